@@ -1,0 +1,94 @@
+// Package engine is sitrep's library entry point: engine.New(cfg) builds the
+// analysis pipeline once (loading models and lexicons), and Process turns
+// one Input into an analysed *sitrep.Doc. An Engine is safe for concurrent
+// use by many goroutines.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/config"
+	"github.com/sitrep/sitrep/internal/pipeline"
+)
+
+// Config is the engine's configuration.
+type Config = config.Config
+
+// DefaultConfig returns the default configuration.
+func DefaultConfig() Config { return config.Default() }
+
+// Engine analyses documents.
+type Engine struct {
+	cfg  Config
+	pipe *pipeline.Pipeline
+}
+
+// ErrEmpty is returned for an input with no text.
+var ErrEmpty = errors.New("empty document")
+
+// New builds an engine. Stages run in the order listed: each reads the
+// layers the ones before it wrote.
+func New(cfg Config) (*Engine, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	e := &Engine{cfg: cfg}
+	stages := []pipeline.Stage{
+		// STAGES: each area registers its stage here, in pipeline order:
+		// clean, segment, language (pos, ner, chunk), timex, quantity,
+		// actors, geo, attrib, events, sourcing.
+	}
+	e.pipe = pipeline.New(stages...)
+	return e, nil
+}
+
+// Stages returns the names of the pipeline's stages in order.
+func (e *Engine) Stages() []string {
+	var names []string
+	for _, s := range e.pipe.Stages() {
+		names = append(names, s.Name())
+	}
+	return names
+}
+
+// Process analyses one document. It fails only for input that cannot be
+// analysed at all (empty, binary, too large) or when ctx is done; problems
+// inside a stage become diagnostics on the returned Doc. Errors name the
+// input.
+func (e *Engine) Process(ctx context.Context, in sitrep.Input) (*sitrep.Doc, error) {
+	return e.process(ctx, in, nil)
+}
+
+// ProcessTimed is Process that also adds each stage's time to t.
+func (e *Engine) ProcessTimed(ctx context.Context, in sitrep.Input, t pipeline.Timings) (*sitrep.Doc, error) {
+	return e.process(ctx, in, t)
+}
+
+func (e *Engine) process(ctx context.Context, in sitrep.Input, t pipeline.Timings) (*sitrep.Doc, error) {
+	raw, isHTML := in.Text, false
+	if in.HTML != "" {
+		raw, isHTML = in.HTML, true
+	}
+	if len(raw) > e.cfg.MaxDocBytes {
+		return nil, &sitrep.DocError{Doc: in.Label(), Err: fmt.Errorf("document is %d bytes, over the limit of %d", len(raw), e.cfg.MaxDocBytes)}
+	}
+	doc := &sitrep.Doc{
+		Schema:    sitrep.Schema,
+		ID:        sitrep.NullString(in.ID),
+		Title:     sitrep.NullString(in.Title),
+		Outlet:    sitrep.NullString(in.Outlet),
+		URL:       sitrep.NullString(in.URL),
+		Published: sitrep.NullString(in.Published),
+		Raw:       raw,
+		RawHTML:   isHTML,
+	}
+	if err := e.pipe.Run(ctx, doc, t); err != nil {
+		return nil, &sitrep.DocError{Doc: in.Label(), Err: err}
+	}
+	doc.Raw = ""
+	doc.Normalize()
+	return doc, nil
+}
