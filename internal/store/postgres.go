@@ -1,0 +1,48 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+)
+
+var postgresDialect = dialect{
+	name:   "postgres",
+	dollar: true,
+	migrations: [][]string{
+		append(tables("BIGSERIAL PRIMARY KEY"),
+			`ALTER TABLE documents ADD COLUMN tsv tsvector
+				GENERATED ALWAYS AS (to_tsvector('english', title || ' ' || text)) STORED`,
+			`CREATE INDEX documents_tsv ON documents USING GIN (tsv)`),
+	},
+	ftsDocs:  `documents d WHERE d.tsv @@ plainto_tsquery('english', ?)`,
+	ftsOrder: `d.id DESC`,
+}
+
+// openPostgres opens a PostgreSQL store at the URL dsn. Migrations take an
+// advisory lock so that several workers starting at once do not race.
+func openPostgres(ctx context.Context, dsn string) (*sqlStore, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: open postgres: %w", err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open postgres: %w", err)
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open postgres: %w", err)
+	}
+	defer conn.Close()
+	const lockID = 0x5173 // "sitrep" migrations
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, lockID); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open postgres: %w", err)
+	}
+	defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, lockID)
+	return newSQLStore(ctx, db, postgresDialect)
+}

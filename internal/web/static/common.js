@@ -1,0 +1,84 @@
+// Shared helpers of the sitrep pages. Article-derived strings only ever
+// reach the page through textContent, attribute properties or d3's .text(),
+// never through innerHTML.
+"use strict";
+
+const PLOVER = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+  "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
+
+// Cooperation (+) versus conflict (-) weight of each PLOVER type, used for
+// colours and the network's edge sign.
+const TONE = { AGREE: 3, CONSULT: 1, SUPPORT: 3, CONCEDE: 4, COOPERATE: 6, AID: 7, RETREAT: 2,
+  REQUEST: 0, ACCUSE: -2, REJECT: -4, THREATEN: -6, PROTEST: -5, SANCTION: -7, MOBILIZE: -6,
+  COERCE: -8, ASSAULT: -10 };
+
+const KIND_LABEL = { named_person: "named person", named_org: "named organisation",
+  anonymous: "anonymous", outlet: "outlet itself", unattributed: "unattributed" };
+
+function el(tag, props, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props || {})) {
+    if (v === undefined || v === null) continue;
+    if (k === "class") e.className = v;
+    else if (k === "text") e.textContent = v;
+    else if (k.startsWith("data-")) e.setAttribute(k, String(v));
+    else e[k] = v;
+  }
+  for (const c of children) {
+    if (c === null || c === undefined) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+function badge(kind) {
+  const k = KIND_LABEL[kind] ? kind : "unattributed";
+  return el("span", { class: "badge " + k, text: KIND_LABEL[k], title: "claim rests on: " + KIND_LABEL[k] });
+}
+
+// safeHref allows only same-site and http(s) links.
+function safeHref(u) {
+  try {
+    const url = new URL(u, location.href);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch (e) { return null; }
+}
+
+async function api(path) {
+  const r = await fetch(path, { headers: { Accept: "application/json" } });
+  if (!r.ok) throw new Error(path + ": " + r.status);
+  return r.json();
+}
+
+// drawMap draws the world and one marker per point into the element
+// with the given id; points are {lat, lon, label, tone, href}.
+async function drawMap(id, points, width, height) {
+  const root = d3.select("#" + id);
+  root.selectAll("*").remove();
+  const svg = root.append("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("role", "img")
+    .attr("aria-label", "map of " + points.length + " places");
+  const world = await api("/vendor/world-atlas/countries-110m.json");
+  const land = topojson.feature(world, world.objects.countries);
+  const located = points.filter(p => p.lat != null && p.lon != null);
+  const projection = d3.geoNaturalEarth1();
+  if (located.length > 0 && located.length < 50) {
+    // Zoom to the points, with a margin, but never closer than a region.
+    const mp = { type: "MultiPoint", coordinates: located.map(p => [p.lon, p.lat]) };
+    const [[x0, y0], [x1, y1]] = d3.geoBounds(mp);
+    const pad = Math.max(8, (x1 - x0) * 0.4, (y1 - y0) * 0.4);
+    const box = { type: "MultiPoint", coordinates: [[x0 - pad, y0 - pad], [x1 + pad, y1 + pad]] };
+    projection.fitExtent([[10, 10], [width - 10, height - 10]], box);
+  } else {
+    projection.fitSize([width, height], { type: "Sphere" });
+  }
+  const path = d3.geoPath(projection);
+  svg.append("g").selectAll("path").data(land.features).join("path").attr("class", "country").attr("d", path);
+  const g = svg.append("g");
+  for (const p of located) {
+    const [x, y] = projection([p.lon, p.lat]);
+    const c = g.append("circle").attr("class", "marker" + (p.tone > 0 ? " coop" : ""))
+      .attr("cx", x).attr("cy", y).attr("r", p.r || 5).attr("data-place", p.label);
+    c.append("title").text(p.label);
+    if (p.href) c.on("click", () => { location.href = p.href; });
+  }
+}
