@@ -98,6 +98,13 @@ type Doc struct {
 	Raw string `json:"-"`
 	// RawHTML reports whether Raw is HTML.
 	RawHTML bool `json:"-"`
+	// Captions are the spans of Text that cleaning judged to be image
+	// captions (a paragraph whose photo credit was stripped); the segmenter
+	// marks sentences inside them as KindCaption. Sorted, non-overlapping.
+	Captions []Span `json:"-"`
+	// Author is the byline found in HTML metadata, when any; the contract
+	// does not carry it.
+	Author string `json:"-"`
 }
 
 // Removed is boilerplate taken out of the text during cleaning.
@@ -162,14 +169,46 @@ type Chunk struct {
 	First, Limit, Head int
 	Sentence           int
 	// Role is the chunk's grammatical function in its clause for NPs:
-	// subj, obj, pobj, iobj, appos, or "" when unknown. For VPs, Voice is
-	// "active" or "passive" and Neg reports a negation inside the group.
+	// subj, obj, pobj, iobj, appos, or "" when unknown; also agent (the
+	// "by" phrase of a passive), poss (a possessor: "Helmand's" in
+	// "Helmand's capital"), attr (a predicate noun after a copula). A
+	// passive VP's subj is its patient. Roles are on NPs; a PP chunk
+	// spans preposition + NP and repeats the NP's Prep, Verb and Of. For
+	// VPs, Role is the clause's relation to the VP in Verb (ccomp, xcomp,
+	// advcl, conj, relcl, acl, parataxis) or "" for a main clause; Voice
+	// is "active" or "passive" and Neg reports a negation inside the group
+	// (not, never, n't, no).
 	Role  string
 	Voice string
 	Neg   bool
 	// Prep is the governing preposition of a PP's object NP ("in", "by").
 	Prep string
 	// Verb is the index in Doc.Chunks of the VP this chunk attaches to, -1 if none.
+	Verb int
+	// Coord is a 1-based id shared by the NPs (or VPs) of one coordination,
+	// 0 if none: in "backing from Russia, Pakistan and other neighbouring
+	// countries" the three NPs are separate chunks with the same Coord, and
+	// each carries the role, Prep and Verb of the first conjunct.
+	Coord int
+	// Of is the index in Doc.Chunks of the NP this chunk modifies (a
+	// possessor, an appositive, an NP or PP attached to a noun: "the
+	// safety of people"), -1 if none.
+	Of int
+	// Ref is, for a relative pronoun ("which" in "groups which it once
+	// supported"), the index of the NP it stands for, -1 otherwise.
+	Ref int
+	// Extra lists further roles an NP fills as the understood argument of
+	// other verbs: the antecedent of a relative clause ("groups" is obj of
+	// "supported"), the controller of an infinitive or participle ("China
+	// hopes to cash in": subj of "cash"; "getting organisations to outlaw
+	// Uyghurs": "organisations" is subj of "outlaw"), the shared subject
+	// of coordinated verbs.
+	Extra []Arg
+}
+
+// Arg is one role of an NP chunk in the clause of the VP chunk Verb.
+type Arg struct {
+	Role string
 	Verb int
 }
 
@@ -262,6 +301,9 @@ type Event struct {
 	// Same is the id of an earlier event of the document telling the same
 	// happening (lede and quote), so counts are not doubled.
 	Same NullString `json:"same,omitempty"`
+	// Instigator is the actor at whose behest the source acts ("getting
+	// the Taliban to outlaw Uyghurs": China), when the text says so.
+	Instigator *ActorRef `json:"instigator,omitempty"`
 }
 
 // ActorRef is an event participant: the actor and the words that named it.

@@ -10,8 +10,15 @@ import (
 	"fmt"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/actors"
+	"github.com/sitrep/sitrep/internal/attrib"
+	"github.com/sitrep/sitrep/internal/clean"
 	"github.com/sitrep/sitrep/internal/config"
+	"github.com/sitrep/sitrep/internal/geo"
 	"github.com/sitrep/sitrep/internal/pipeline"
+	"github.com/sitrep/sitrep/internal/quantity"
+	"github.com/sitrep/sitrep/internal/segment"
+	"github.com/sitrep/sitrep/internal/timex"
 )
 
 // Config is the engine's configuration.
@@ -36,10 +43,34 @@ func New(cfg Config) (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{cfg: cfg}
+	cleaner, err := clean.New()
+	if err != nil {
+		return nil, err
+	}
+	lex, err := actors.Load(cfg.LexiconDir)
+	if err != nil {
+		return nil, err
+	}
+	gaz, err := geo.Load()
+	if err != nil {
+		return nil, err
+	}
+	quotes, err := attrib.New()
+	if err != nil {
+		return nil, err
+	}
 	stages := []pipeline.Stage{
 		// STAGES: each area registers its stage here, in pipeline order:
 		// clean, segment, language (pos, ner, chunk), timex, quantity,
 		// actors, geo, attrib, events, sourcing.
+		cleaner,
+		segment.New(),
+		timex.New(),
+		quantity.New(),
+		actors.New(lex),
+		geo.New(gaz),
+		quotes,
+		attrib.NewSourcing(),
 	}
 	e.pipe = pipeline.New(stages...)
 	return e, nil

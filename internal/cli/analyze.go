@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"sync"
 
 	"github.com/sitrep/sitrep"
@@ -91,8 +92,8 @@ func analyzeOne(ctx context.Context, e *env, eng *engine.Engine, path string, me
 		in  sitrep.Input
 		err error
 	)
-	if path == "-" {
-		in, err = ingest.ReadStdin(e.stdin)
+	if path == ingest.Stdin {
+		in, err = ingest.Read("<stdin>", "", e.stdin, ingest.DefaultMaxBytes)
 	} else {
 		in, err = ingest.ReadFile(path)
 	}
@@ -149,7 +150,7 @@ func analyzeBatch(ctx context.Context, e *env, eng *engine.Engine, path string, 
 		return err
 	}
 	defer closeSrc()
-	recs := ingest.NewJSONL(src, path)
+	recs := ingest.NewJSONL(src, path, 0)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -163,15 +164,16 @@ func analyzeBatch(ctx context.Context, e *env, eng *engine.Engine, path string, 
 	go func() {
 		defer close(jobs)
 		for seq := 0; ; seq++ {
-			in, err := recs.Next()
+			rec, err := recs.Next()
 			if err == io.EOF {
 				return
 			}
-			if rerr, ok := err.(*ingest.ReadError); ok && rerr.Fatal {
+			if err != nil {
 				readErr = err
 				return
 			}
-			if err == nil {
+			in := rec.Input
+			if rec.Err == nil {
 				overlay(&in, meta)
 			}
 			select {
@@ -180,7 +182,7 @@ func analyzeBatch(ctx context.Context, e *env, eng *engine.Engine, path string, 
 				return
 			}
 			select {
-			case jobs <- job{seq: seq, in: in, err: err}:
+			case jobs <- job{seq: seq, in: in, err: rec.Err}:
 			case <-ctx.Done():
 				return
 			}
@@ -264,7 +266,7 @@ func openInput(e *env, path string) (io.Reader, func(), error) {
 	if path == "-" {
 		return e.stdin, func() {}, nil
 	}
-	f, err := ingest.Open(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -30,9 +30,11 @@ type command struct {
 }
 
 var commands = map[string]command{
+	"actors":  {"show each actor mention in a text and why it resolved so", runActors},
 	"analyze": {"analyze one article (or a JSONL batch) and print the analysis", runAnalyze},
 	"eval":    {"measure accuracy on gold data: eval SUITE [--data DIR]", runEval},
 	"config":  {"print the effective configuration", runConfig},
+	"ingest":  {"analyse files, folders and JSONL (also .gz) into the store", runIngest},
 	"serve":   {"serve the JSON API and the web UI over a store", runServe},
 	"query":   {"list stored events (or articles) matching filters", runQuery},
 	"export":  {"write stored events as csv, jsonl, geojson, graphml or plover", runExport},

@@ -19,8 +19,6 @@ type suite struct {
 	run   func(ctx context.Context, eng *engine.Engine, data string, w io.Writer) error
 }
 
-var suites = map[string]suite{}
-
 func runEval(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "eval", "[--data DIR] SUITE...|all")
 	data := fs.String("data", "", "gold data `dir` (default: ../shared/data, searched upwards from here)")

@@ -1,0 +1,434 @@
+package attrib
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sitrep/sitrep"
+)
+
+// Summary is the outcome of EvalQuotes.
+type Summary struct {
+	Docs      int
+	Gold      int // gold attributions
+	Pred      int // predicted quotes (nested partial quotes excluded)
+	Matched   int
+	P, R, F1  float64
+	SourceAcc float64 // on matched pairs
+	// AnonGold counts gold attributions whose source is anonymous-like;
+	// AnonRecall is the share of them matched with the right source span.
+	AnonGold   int
+	AnonRecall float64
+	// AnonContentRecall is the share matched on content alone.
+	AnonContentRecall float64
+	// LenientF1 counts a match when the prediction covers at least half
+	// of the gold content, however long the prediction is.
+	LenientF1 float64
+}
+
+// polnearDoc is one record of the PolNeAR JSONL files.
+type polnearDoc struct {
+	ID           string `json:"id"`
+	Text         string `json:"text"`
+	Attributions []struct {
+		Source  []frag `json:"source"`
+		Cue     []frag `json:"cue"`
+		Content []frag `json:"content"`
+	} `json:"attributions"`
+}
+
+type frag struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// EvalQuotes scores the stage on the PolNeAR dev split under
+// dataDir/quotes-polnear and prints a report to w.
+//
+// Scoring: a predicted quote matches a gold attribution when their content
+// word tokens overlap by at least half of each (so a quote covering two
+// claims, or half of one, does not match); pairs are matched one to one,
+// best overlap first. Source accuracy counts matched pairs whose speaker
+// span overlaps the gold source (or both have none). A gold source is
+// anonymous-like when its head, before any comma, is a word such as
+// "sources", "officials" or "aides" and it holds no personal name; its
+// recall needs content and source both right. Partial quotes nested in a
+// claim of the same speaker repeat that claim and are not counted, and
+// quotes sharing one speaker mention are scored as one attribution.
+func EvalQuotes(ctx context.Context, dataDir string, w io.Writer) (Summary, error) {
+	return evalFile(ctx, filepath.Join(dataDir, "quotes-polnear", "polnear.dev.jsonl.gz"), w)
+}
+
+func evalFile(ctx context.Context, path string, w io.Writer) (Summary, error) {
+	var sum Summary
+	st, err := New()
+	if err != nil {
+		return sum, err
+	}
+	fh, err := os.Open(path)
+	if err != nil {
+		return sum, fmt.Errorf("attrib: eval %q: %w", path, err)
+	}
+	defer fh.Close()
+	gz, err := gzip.NewReader(fh)
+	if err != nil {
+		return sum, fmt.Errorf("attrib: eval %q: %w", path, err)
+	}
+	sc := bufio.NewScanner(gz)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	var srcOK, srcN, anonHit, anonContent, lenient int
+	var dirG, dirM, indG, indM int
+	for sc.Scan() {
+		if err := ctx.Err(); err != nil {
+			return sum, err
+		}
+		var pd polnearDoc
+		if err := json.Unmarshal(sc.Bytes(), &pd); err != nil {
+			return sum, fmt.Errorf("attrib: eval %q: %w", path, err)
+		}
+		sum.Docs++
+		doc := &sitrep.Doc{Text: pd.Text}
+		quotes := st.Find(doc)
+		conv := runeToByte(pd.Text)
+		wt := wordTokens(pd.Text)
+		var preds []sitrep.Quote
+		for _, q := range quotes {
+			if !nestedPartial(q, quotes) {
+				preds = append(preds, q)
+			}
+		}
+		type gold struct {
+			content []int // word token indices
+			source  []sitrep.Span
+			anon    bool
+			direct  bool
+		}
+		var golds []gold
+		for _, a := range pd.Attributions {
+			var g gold
+			var spans []sitrep.Span
+			for _, c := range a.Content {
+				spans = append(spans, sitrep.Span{Start: conv(c.Start), End: conv(c.End)})
+			}
+			g.content = tokensIn(wt, spans...)
+			if len(g.content) == 0 {
+				continue
+			}
+			var srcText []string
+			for _, s := range a.Source {
+				sp := sitrep.Span{Start: conv(s.Start), End: conv(s.End)}
+				g.source = append(g.source, sp)
+				srcText = append(srcText, pd.Text[sp.Start:sp.End])
+			}
+			g.anon = anonymousLike(strings.Join(srcText, " "))
+			if len(spans) > 0 {
+				first := strings.TrimSpace(pd.Text[spans[0].Start:spans[0].End])
+				g.direct = strings.HasPrefix(first, "“") || strings.HasPrefix(first, "\"")
+			}
+			golds = append(golds, g)
+		}
+		// Quotes sharing one speaker mention ("“A,” he said. “B.”") are one
+		// attribution, as in the gold annotation: score their union.
+		var predTok [][]int
+		var groups []sitrep.Quote
+		type mention struct {
+			s, e int
+			cue  string
+		}
+		bySpeaker := map[mention]int{}
+		for _, q := range preds {
+			toks := tokensIn(wt, q.Span())
+			k := mention{q.Speaker.Start, q.Speaker.End, string(q.Cue)}
+			if gi, ok := bySpeaker[k]; ok && k.e > 0 {
+				predTok[gi] = union(predTok[gi], toks)
+				continue
+			}
+			bySpeaker[k] = len(groups)
+			groups = append(groups, q)
+			predTok = append(predTok, toks)
+		}
+		preds = groups
+		// Greedy one-to-one matching, best overlap first.
+		type pair struct {
+			g, p  int
+			score float64
+		}
+		var pairs, lpairs []pair
+		for gi, g := range golds {
+			for pi := range preds {
+				ov := overlap(g.content, predTok[pi])
+				if ov == 0 || len(predTok[pi]) == 0 {
+					continue
+				}
+				rg := float64(ov) / float64(len(g.content))
+				rp := float64(ov) / float64(len(predTok[pi]))
+				if rg >= 0.5 && rp >= 0.5 {
+					pairs = append(pairs, pair{gi, pi, rg + rp})
+				}
+				if rg >= 0.5 {
+					lpairs = append(lpairs, pair{gi, pi, rg + rp})
+				}
+			}
+		}
+		sortSlice(pairs, func(a, b pair) bool { return a.score > b.score })
+		sortSlice(lpairs, func(a, b pair) bool { return a.score > b.score })
+		{
+			ug, up := make([]bool, len(golds)), make([]bool, len(preds))
+			for _, pr := range lpairs {
+				if !ug[pr.g] && !up[pr.p] {
+					ug[pr.g], up[pr.p] = true, true
+					lenient++
+				}
+			}
+		}
+		usedG := make([]bool, len(golds))
+		usedP := make([]bool, len(preds))
+		for _, pr := range pairs {
+			if usedG[pr.g] || usedP[pr.p] {
+				continue
+			}
+			usedG[pr.g], usedP[pr.p] = true, true
+			sum.Matched++
+			g, q := golds[pr.g], preds[pr.p]
+			ok := speakerMatches(q.Speaker, g.source)
+			srcN++
+			if ok {
+				srcOK++
+			}
+			if g.anon {
+				anonContent++
+				if ok {
+					anonHit++
+				}
+			}
+			if g.direct {
+				dirM++
+			} else {
+				indM++
+			}
+		}
+		for _, g := range golds {
+			if g.anon {
+				sum.AnonGold++
+			}
+			if g.direct {
+				dirG++
+			} else {
+				indG++
+			}
+		}
+		sum.Gold += len(golds)
+		sum.Pred += len(preds)
+	}
+	if err := sc.Err(); err != nil {
+		return sum, fmt.Errorf("attrib: eval %q: %w", path, err)
+	}
+	sum.P = ratio(sum.Matched, sum.Pred)
+	sum.R = ratio(sum.Matched, sum.Gold)
+	if sum.P+sum.R > 0 {
+		sum.F1 = 2 * sum.P * sum.R / (sum.P + sum.R)
+	}
+	sum.SourceAcc = ratio(srcOK, srcN)
+	if lp, lr := ratio(lenient, sum.Pred), ratio(lenient, sum.Gold); lp+lr > 0 {
+		sum.LenientF1 = 2 * lp * lr / (lp + lr)
+	}
+	sum.AnonRecall = ratio(anonHit, sum.AnonGold)
+	sum.AnonContentRecall = ratio(anonContent, sum.AnonGold)
+	fmt.Fprintf(w, "quotes-polnear %s: %d docs, %d gold attributions, %d predicted\n", filepath.Base(path), sum.Docs, sum.Gold, sum.Pred)
+	fmt.Fprintf(w, "%-22s %6s %6s %6s %6s\n", "label", "gold", "match", "R", "")
+	fmt.Fprintf(w, "%-22s %6d %6d %6.3f\n", "direct", dirG, dirM, ratio(dirM, dirG))
+	fmt.Fprintf(w, "%-22s %6d %6d %6.3f\n", "indirect", indG, indM, ratio(indM, indG))
+	fmt.Fprintf(w, "%-22s %6d %6d %6.3f  (content only %.3f)\n", "anonymous source", sum.AnonGold, anonHit, sum.AnonRecall, sum.AnonContentRecall)
+	fmt.Fprintf(w, "lenient (prediction covers >= half of gold): F1 %.3f\n", sum.LenientF1)
+	fmt.Fprintf(w, "content P %.3f R %.3f F1 %.3f | source accuracy %.3f (%d/%d) | anonymous recall %.3f\n",
+		sum.P, sum.R, sum.F1, sum.SourceAcc, srcOK, srcN, sum.AnonRecall)
+	return sum, nil
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// nestedPartial reports whether q is a partial quote inside another quote
+// of the same speaker.
+func nestedPartial(q sitrep.Quote, all []sitrep.Quote) bool {
+	for _, o := range all {
+		if o.ID != q.ID && o.Span().Contains(q.Span()) && o.Span() != q.Span() && o.Speaker.Start == q.Speaker.Start && o.Speaker.End == q.Speaker.End {
+			return true
+		}
+	}
+	return false
+}
+
+func speakerMatches(sp sitrep.Speaker, gold []sitrep.Span) bool {
+	if len(gold) == 0 {
+		return sp.End == 0
+	}
+	s := sitrep.Span{Start: sp.Start, End: sp.End}
+	if s.Len() == 0 {
+		return false
+	}
+	for _, g := range gold {
+		if g.Overlaps(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// runeToByte returns a function mapping code-point offsets of text to byte
+// offsets.
+func runeToByte(text string) func(int) int {
+	idx := make([]int, 0, len(text)+1)
+	for i := range text {
+		idx = append(idx, i)
+	}
+	idx = append(idx, len(text))
+	return func(r int) int {
+		if r < 0 {
+			return 0
+		}
+		if r >= len(idx) {
+			return len(text)
+		}
+		return idx[r]
+	}
+}
+
+// wordTokens returns the byte spans of the runs of letters and digits.
+func wordTokens(text string) []sitrep.Span {
+	var out []sitrep.Span
+	start := -1
+	for i, r := range text {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		switch {
+		case w && start < 0:
+			start = i
+		case !w && start >= 0:
+			out = append(out, sitrep.Span{Start: start, End: i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, sitrep.Span{Start: start, End: len(text)})
+	}
+	return out
+}
+
+// tokensIn returns the indices of the word tokens overlapping any of spans.
+func tokensIn(wt []sitrep.Span, spans ...sitrep.Span) []int {
+	var out []int
+	for i, t := range wt {
+		for _, s := range spans {
+			if t.Overlaps(s) {
+				out = append(out, i)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// overlap counts the common elements of two sorted index lists.
+func overlap(a, b []int) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return n
+}
+
+// anonHeads are the head words of anonymous-like gold sources.
+var anonHeads = set("source", "sources", "official", "officials", "aide", "aides", "insider",
+	"insiders", "adviser", "advisers", "advisor", "advisors", "diplomat", "diplomats", "staffer",
+	"staffers", "operative", "operatives", "spokesman", "spokeswoman", "spokesperson")
+
+// anonymousLike reports whether a gold source text names an unnamed
+// speaker: an anonymous head word before any comma and no personal name
+// (two capitalised words in a row other than at the start).
+func anonymousLike(s string) bool {
+	if i := strings.IndexByte(s, ','); i >= 0 {
+		s = s[:i]
+	}
+	ws := strings.Fields(s)
+	found := false
+	run := 0
+	for i, w := range ws {
+		lw := strings.ToLower(strings.Trim(w, ".’'\""))
+		if anonHeads[lw] {
+			found = true
+		}
+		// "people familiar with ...", "a person close to ...".
+		if (lw == "people" || lw == "person") && i+1 < len(ws) {
+			switch strings.ToLower(ws[i+1]) {
+			case "familiar", "close", "briefed", "with", "who", "involved", "knowledgeable":
+				found = true
+			}
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) && i > 0 && !anonHeads[lw] {
+			run++
+			if run >= 2 {
+				return false
+			}
+		} else {
+			run = 0
+		}
+	}
+	return found
+}
+
+func sortSlice[T any](s []T, less func(a, b T) bool) {
+	slices.SortStableFunc(s, func(a, b T) int {
+		switch {
+		case less(a, b):
+			return -1
+		case less(b, a):
+			return 1
+		}
+		return 0
+	})
+}
+
+// union merges two sorted index lists.
+func union(a, b []int) []int {
+	out := make([]int, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j >= len(b) || i < len(a) && a[i] < b[j]:
+			out = append(out, a[i])
+			i++
+		case i >= len(a) || b[j] < a[i]:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	return out
+}

@@ -1,0 +1,156 @@
+package attrib
+
+import (
+	"fmt"
+	"strings"
+
+	lex "github.com/sitrep/sitrep/lexicon/attrib"
+)
+
+// Cue flags, from the flags column of cues.tsv.
+const (
+	flagComp  = 1 << iota // needs a complement after it ("that", ":", a quotation)
+	flagObj               // may take an indirect object ("told reporters")
+	flagHedge             // the cue itself hedges the claim
+	flagLate              // a cue only after the content ("..., he continued.")
+)
+
+// cue is one inflected cue verb.
+type cue struct {
+	lemma string
+	class string // speech | cognition | evidence | evaluation | outlet
+	flags int
+}
+
+// anonWord is an entry of sources.tsv.
+type anonWord struct {
+	role string // head | mod | group
+	desc string
+}
+
+// lexicon is the parsed attribution vocabulary. It is read-only after
+// loading, so one value serves every goroutine.
+type lexicon struct {
+	cues   map[string]cue
+	hedges map[string][][]string // first word -> phrases (as words) starting with it
+	anon   map[string]anonWord
+	outlet map[string][][]string // first word -> self-reference phrases as words
+}
+
+func loadLexicon() (*lexicon, error) {
+	l := &lexicon{
+		cues:   map[string]cue{},
+		hedges: map[string][][]string{},
+		anon:   map[string]anonWord{},
+		outlet: map[string][][]string{},
+	}
+	err := eachRow("cues.tsv", lex.Cues, 3, func(f []string) error {
+		c := cue{lemma: f[0], class: f[2]}
+		if len(f) > 3 {
+			for _, fl := range strings.Split(f[3], ",") {
+				switch fl {
+				case "comp":
+					c.flags |= flagComp
+				case "obj":
+					c.flags |= flagObj
+				case "hedge":
+					c.flags |= flagHedge
+				case "late":
+					c.flags |= flagLate
+				default:
+					return fmt.Errorf("unknown flag %q", fl)
+				}
+			}
+		}
+		for _, form := range strings.Split(f[1], ",") {
+			l.cues[strings.TrimSpace(form)] = c
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Learned forms: verbs only (the file also counts nouns and adverbs
+	// that sit inside cue spans); a form joins when it is a past tense, a
+	// participle, or a base or -s form whose -ed form is known.
+	learned := map[string]bool{}
+	err = eachRow("cues_learned.tsv", lex.CuesLearned, 3, func(f []string) error {
+		learned[f[0]] = true
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	known := func(w string) bool { _, ok := l.cues[w]; return ok || learned[w] }
+	defer func() {
+		for w, c := range l.cues {
+			if c.class == "none" {
+				delete(l.cues, w)
+			}
+		}
+	}()
+	for w := range learned {
+		if _, ok := l.cues[w]; ok || strings.HasSuffix(w, "ly") {
+			continue
+		}
+		verb := strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")
+		if !verb {
+			stem := strings.TrimSuffix(w, "s")
+			verb = known(w+"ed") || known(w+"d") || known(stem+"ed") || known(stem+"d") || known(strings.TrimSuffix(stem, "e")+"ing") || known(stem+"ing")
+			if strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "ion") || strings.HasSuffix(w, "ions") {
+				verb = false
+			}
+		}
+		if verb {
+			l.cues[w] = cue{lemma: w, class: "learned"}
+		}
+	}
+	err = eachRow("hedges.tsv", lex.Hedges, 2, func(f []string) error {
+		w := strings.Fields(f[0])
+		l.hedges[w[0]] = append(l.hedges[w[0]], w)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow("sources.tsv", lex.Sources, 3, func(f []string) error {
+		switch f[1] {
+		case "head", "mod", "group":
+		default:
+			return fmt.Errorf("unknown role %q", f[1])
+		}
+		l.anon[f[0]] = anonWord{role: f[1], desc: f[2]}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow("outlet.tsv", lex.Outlet, 2, func(f []string) error {
+		w := strings.Fields(f[0])
+		l.outlet[w[0]] = append(l.outlet[w[0]], w)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// eachRow calls fn with the tab-separated fields of every non-comment line
+// of a lexicon file; bad rows are reported as file:line.
+func eachRow(name, data string, min int, fn func([]string) error) error {
+	for i, line := range strings.Split(data, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < min || f[0] == "" {
+			return fmt.Errorf("attrib: lexicon/attrib/%s:%d: want %d tab-separated fields", name, i+1, min)
+		}
+		if err := fn(f); err != nil {
+			return fmt.Errorf("attrib: lexicon/attrib/%s:%d: %w", name, i+1, err)
+		}
+	}
+	return nil
+}

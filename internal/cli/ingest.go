@@ -1,0 +1,181 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/engine"
+	"github.com/sitrep/sitrep/internal/ingest"
+	"github.com/sitrep/sitrep/internal/store"
+)
+
+func runIngest(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "ingest", "[flags] PATH...")
+	db := fs.String("db", "", "store: SQLite file or postgres:// URL (default sitrep.db)")
+	published := fs.String("published", "", "publication date for inputs that carry none")
+	outlet := fs.String("outlet", "", "outlet for inputs that name none")
+	quiet := fs.Bool("quiet", false, "no progress line")
+	getConfig := configFlags(fs)
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		fs.Usage()
+		return fmt.Errorf("%w: name files or folders to ingest", errUsage)
+	}
+	cfg, err := getConfig()
+	if err != nil {
+		return err
+	}
+	if *db != "" {
+		cfg.DB = *db
+	}
+	st, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	eng, err := engine.New(cfg)
+	if err != nil {
+		return err
+	}
+	p := newProgress(e.stderr, *quiet)
+	err = ingestAll(ctx, eng, st, paths, cfg.Workers, int64(cfg.MaxDocBytes), func(in *sitrep.Input) {
+		if in.Published == "" {
+			in.Published = *published
+		}
+		if in.Outlet == "" {
+			in.Outlet = *outlet
+		}
+	}, p)
+	p.finish()
+	fmt.Fprintf(e.stdout, "ingested %d new, %d already stored, %d failed into %s\n", p.added, p.skipped, p.failed, cfg.DB)
+	for _, f := range p.failures {
+		fmt.Fprintf(e.stderr, "  %s\n", f)
+	}
+	return err
+}
+
+// ingestAll analyses and stores every document under paths. Documents
+// already in the store (by key) are skipped before analysis, so a run that
+// was stopped resumes where it left off and a second run stores nothing
+// twice. Analysis runs on all workers; each document is stored in its own
+// transaction as soon as it is analysed.
+func ingestAll(ctx context.Context, eng *engine.Engine, st store.Store, paths []string, workers int, maxBytes int64,
+	fill func(*sitrep.Input), p *progress) error {
+	type item struct {
+		in  sitrep.Input
+		key string
+	}
+	items := make(chan item, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range items {
+				doc, err := eng.Process(ctx, it.in)
+				if err != nil {
+					p.fail(err)
+					continue
+				}
+				if _, created, err := st.Put(ctx, it.key, doc); err != nil {
+					p.fail(err)
+				} else if created {
+					p.add()
+				} else {
+					p.skip()
+				}
+			}
+		}()
+	}
+	err := ingest.Walk(paths, maxBytes, func(it ingest.Item) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if it.Err != nil {
+			p.fail(it.Err)
+			return nil
+		}
+		fill(&it.Input)
+		key := store.Key(it.Input)
+		if ok, err := st.Has(ctx, key); err != nil {
+			return err
+		} else if ok {
+			p.skip()
+			return nil
+		}
+		select {
+		case items <- item{it.Input, key}:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
+	close(items)
+	wg.Wait()
+	return err
+}
+
+// progress counts ingest outcomes and, on a terminal, redraws one status
+// line a few times a second.
+type progress struct {
+	mu                     sync.Mutex
+	w                      io.Writer
+	tty                    bool
+	start, last            time.Time
+	added, skipped, failed int
+	failures               []string
+}
+
+func newProgress(w io.Writer, quiet bool) *progress {
+	p := &progress{w: w, start: time.Now()}
+	if f, ok := w.(*os.File); ok && !quiet {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			p.tty = true
+		}
+	}
+	return p
+}
+
+func (p *progress) add()  { p.update(func() { p.added++ }) }
+func (p *progress) skip() { p.update(func() { p.skipped++ }) }
+func (p *progress) fail(err error) {
+	p.update(func() {
+		p.failed++
+		if len(p.failures) < 100 {
+			p.failures = append(p.failures, err.Error())
+		}
+	})
+}
+
+func (p *progress) update(f func()) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	f()
+	if p.tty && time.Since(p.last) > 200*time.Millisecond {
+		p.last = time.Now()
+		p.draw()
+	}
+}
+
+func (p *progress) draw() {
+	n := p.added + p.skipped + p.failed
+	rate := float64(n) / time.Since(p.start).Seconds()
+	fmt.Fprintf(p.w, "\r%d documents: %d new, %d already stored, %d failed · %.1f docs/s ", n, p.added, p.skipped, p.failed, rate)
+}
+
+func (p *progress) finish() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.tty {
+		p.draw()
+		fmt.Fprintln(p.w)
+	}
+}

@@ -1,0 +1,241 @@
+package geo
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/segment"
+)
+
+// GeoWebNewsDir is the folder of the GeoWebNews dev set under the shared data dir.
+const GeoWebNewsDir = "geo-geowebnews"
+
+// AccuracyKm is the usual geocoding tolerance: 161 km (100 miles).
+const AccuracyKm = 161
+
+// Summary holds the geoparsing scores.
+type Summary struct {
+	Docs              int
+	Gold, Found, Hits int // gold toponyms, predicted toponyms, exact span matches
+	P, R, F1          float64
+	// Geocoding: gold toponyms with coordinates; of those found, how many
+	// were placed within AccuracyKm.
+	GoldCoords, FoundCoords, Within int
+	AccFound, AccAll                float64
+	// MeanKm is the mean error over found toponyms with coordinates.
+	MeanKm float64
+	// SubCountry* repeat AccFound for toponyms resolved below country
+	// level: country points follow world-countries, not GeoNames, and
+	// differ from the gold's for a few large countries (Canada, Japan).
+	SubCountryFound, SubCountryWithin int
+}
+
+// EvalOptions tune EvalGeo.
+type EvalOptions struct {
+	// Prepare runs the upstream stages on a Doc with Text set; nil runs the
+	// segmenter only. Pass one that also runs the language layer (NER)
+	// once it exists: entities sharpen recognition.
+	Prepare func(ctx context.Context, doc *sitrep.Doc) error
+	// Verbose prints each miss and wrong resolution.
+	Verbose bool
+}
+
+// gwnTypes are the classic GeoWebNews toponym types, for per-type recall.
+var gwnTypes = []string{"Literal", "Mixed", "Metonymic", "Literal_Modifier", "Non_Literal_Modifier",
+	"Demonym", "Embedded_Literal", "Embedded_Non_Lit", "Coercion", "Homonym", "Language"}
+
+// classic reports whether a GeoWebNews type is a toponym in classic
+// geoparsing scoring (not an *_Expression, not a Non_Toponym).
+func classic(typ string) bool {
+	return typ != "Non_Toponym" && !strings.HasSuffix(typ, "_Expression")
+}
+
+type gwnDoc struct {
+	ID       string `json:"id"`
+	Text     string `json:"text"`
+	Toponyms []struct {
+		Start, End int
+		Name       string   `json:"name"`
+		Lat        *float64 `json:"lat"`
+		Lon        *float64 `json:"lon"`
+		Type       string   `json:"type"`
+		Mismatch   bool     `json:"offset_mismatch"`
+	} `json:"toponyms"`
+}
+
+// EvalGeo scores the geo stage on the GeoWebNews dev set under dataDir:
+// toponym P/R/F1 on exact spans (all readings, since the set counts
+// adjectival and metonymic uses as toponyms) and the share within 161 km,
+// of the found toponyms and of all gold toponyms with coordinates.
+func EvalGeo(ctx context.Context, dataDir string, w io.Writer) (Summary, error) {
+	return EvalGeoWith(ctx, dataDir, w, EvalOptions{})
+}
+
+// EvalGeoWith is EvalGeo with options.
+func EvalGeoWith(ctx context.Context, dataDir string, w io.Writer, opt EvalOptions) (Summary, error) {
+	var sum Summary
+	path := filepath.Join(dataDir, GeoWebNewsDir, "geowebnews.dev.jsonl")
+	f, err := os.Open(path)
+	if err != nil {
+		return sum, fmt.Errorf("geo: eval %q: %w", path, err)
+	}
+	defer f.Close()
+	g, err := Load()
+	if err != nil {
+		return sum, err
+	}
+	st := New(g)
+	if opt.Prepare == nil {
+		seg := segment.New()
+		opt.Prepare = seg.Process
+	}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	var kmSum float64
+	byType := map[string]*[2]int{} // gold type -> gold, found
+	for _, t := range gwnTypes {
+		byType[t] = new([2]int)
+	}
+	type miss struct{ kind, doc, text string }
+	var misses []miss
+	for sc.Scan() {
+		if err := ctx.Err(); err != nil {
+			return sum, err
+		}
+		var d gwnDoc
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			return sum, fmt.Errorf("geo: eval %q: %w", path, err)
+		}
+		sum.Docs++
+		doc := &sitrep.Doc{Text: d.Text}
+		if opt.Prepare != nil {
+			if err := opt.Prepare(ctx, doc); err != nil {
+				return sum, fmt.Errorf("geo: eval %s: %w", d.ID, err)
+			}
+		}
+		off := runeOffsets(d.Text)
+		type gold struct {
+			lat, lon *float64
+			name     string
+			typ      string
+		}
+		golds := map[[2]int]gold{}
+		for _, t := range d.Toponyms {
+			if byType[t.Type] == nil {
+				byType[t.Type] = new([2]int)
+			}
+			if !classic(t.Type) || t.Mismatch || t.Start < 0 || t.End > len(off)-1 || t.Start >= t.End {
+				continue
+			}
+			golds[[2]int{off[t.Start], off[t.End]}] = gold{t.Lat, t.Lon, t.Name, t.Type}
+			byType[t.Type][0]++
+		}
+		sum.Gold += len(golds)
+		for _, gd := range golds {
+			if gd.lat != nil {
+				sum.GoldCoords++
+			}
+		}
+		tops := st.Toponyms(doc)
+		seen := map[[2]int]bool{}
+		for _, t := range tops {
+			k := [2]int{t.Start, t.End}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			sum.Found++
+			gd, ok := golds[k]
+			if !ok {
+				misses = append(misses, miss{"FP", d.ID, doc.Text[t.Start:t.End] + " (" + t.Reading.String() + ")"})
+				continue
+			}
+			sum.Hits++
+			byType[gd.typ][1]++
+			if gd.lat == nil {
+				continue
+			}
+			sum.FoundCoords++
+			if t.Place < 0 {
+				misses = append(misses, miss{"UNRES", d.ID, gd.name})
+				continue
+			}
+			e := &g.Places[t.Place]
+			km := Haversine(*gd.lat, *gd.lon, float64(e.Lat), float64(e.Lon))
+			kmSum += km
+			if e.Kind != KindCountry {
+				sum.SubCountryFound++
+				if km <= AccuracyKm {
+					sum.SubCountryWithin++
+				}
+			}
+			if km <= AccuracyKm {
+				sum.Within++
+			} else {
+				misses = append(misses, miss{"FAR", d.ID, fmt.Sprintf("%s -> %s %s (%.2f,%.2f) gold (%.2f,%.2f) %.0f km", gd.name, e.Name, e.CC, e.Lat, e.Lon, *gd.lat, *gd.lon, km)})
+			}
+		}
+		for k, gd := range golds {
+			if !seen[k] {
+				misses = append(misses, miss{"FN", d.ID, gd.name})
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return sum, fmt.Errorf("geo: eval %q: %w", path, err)
+	}
+	sum.P = ratio(sum.Hits, sum.Found)
+	sum.R = ratio(sum.Hits, sum.Gold)
+	if sum.P+sum.R > 0 {
+		sum.F1 = 2 * sum.P * sum.R / (sum.P + sum.R)
+	}
+	sum.AccFound = ratio(sum.Within, sum.FoundCoords)
+	sum.AccAll = ratio(sum.Within, sum.GoldCoords)
+	if sum.FoundCoords > 0 {
+		sum.MeanKm = kmSum / float64(sum.FoundCoords)
+	}
+	if opt.Verbose {
+		sort.SliceStable(misses, func(i, j int) bool { return misses[i].kind < misses[j].kind })
+		for _, m := range misses {
+			fmt.Fprintf(w, "%-5s %-10s %s\n", m.kind, m.doc, m.text)
+		}
+	}
+	fmt.Fprintln(w, "recall by GeoWebNews type:")
+	for _, t := range gwnTypes {
+		if c := byType[t]; c[0] > 0 {
+			fmt.Fprintf(w, "  %-22s %4d/%4d  %.3f\n", t, c[1], c[0], ratio(c[1], c[0]))
+		}
+	}
+	fmt.Fprintf(w, "toponym  P %.3f  R %.3f  F1 %.3f  (gold %d, found %d, exact %d)\n", sum.P, sum.R, sum.F1, sum.Gold, sum.Found, sum.Hits)
+	fmt.Fprintf(w, "geocode  within %d km: %.1f%% of found (%d/%d), %.1f%% of all gold (%d/%d); mean error %.0f km\n",
+		AccuracyKm, 100*sum.AccFound, sum.Within, sum.FoundCoords, 100*sum.AccAll, sum.Within, sum.GoldCoords, sum.MeanKm)
+	fmt.Fprintf(w, "geocode  below country level: %.1f%% of found within %d km (%d/%d)\n",
+		100*ratio(sum.SubCountryWithin, sum.SubCountryFound), AccuracyKm, sum.SubCountryWithin, sum.SubCountryFound)
+	fmt.Fprintf(w, "geo: %d docs  F1 %.3f  acc@161 found %.1f%%  all %.1f%%\n", sum.Docs, sum.F1, 100*sum.AccFound, 100*sum.AccAll)
+	return sum, nil
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// runeOffsets maps code-point index i to its byte offset; the last element
+// is len(s), so an exclusive end maps too.
+func runeOffsets(s string) []int {
+	off := make([]int, 0, len(s)+1)
+	for i := range s {
+		off = append(off, i)
+	}
+	return append(off, len(s))
+}
