@@ -14,7 +14,11 @@ import (
 	"github.com/sitrep/sitrep/internal/attrib"
 	"github.com/sitrep/sitrep/internal/clean"
 	"github.com/sitrep/sitrep/internal/config"
+	"github.com/sitrep/sitrep/internal/events"
 	"github.com/sitrep/sitrep/internal/geo"
+	"github.com/sitrep/sitrep/internal/nlp/chunk"
+	"github.com/sitrep/sitrep/internal/nlp/ner"
+	"github.com/sitrep/sitrep/internal/nlp/pos"
 	"github.com/sitrep/sitrep/internal/pipeline"
 	"github.com/sitrep/sitrep/internal/quantity"
 	"github.com/sitrep/sitrep/internal/segment"
@@ -51,6 +55,29 @@ func New(cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The actor lexicon's names feed the entity model as features, and as
+	// overrides where the lexicon is sure.
+	names, err := ner.New(ner.Config{Lexicon: ner.LexiconFunc(func(doc *sitrep.Doc, dst []ner.Match) []ner.Match {
+		lex.Names(doc, func(first, limit int, label string, sure bool) {
+			dst = append(dst, ner.Match{First: first, Limit: limit, Label: label, Override: sure})
+		})
+		return dst
+	})})
+	if err != nil {
+		return nil, err
+	}
+	tagger, err := pos.New()
+	if err != nil {
+		return nil, err
+	}
+	parser, err := chunk.New()
+	if err != nil {
+		return nil, err
+	}
+	coder, err := events.New()
+	if err != nil {
+		return nil, err
+	}
 	gaz, err := geo.Load()
 	if err != nil {
 		return nil, err
@@ -65,12 +92,15 @@ func New(cfg Config) (*Engine, error) {
 		// actors, geo, attrib, events, sourcing.
 		cleaner,
 		segment.New(),
+		tagger,
+		names,
+		parser,
 		timex.New(),
 		quantity.New(),
 		actors.New(lex),
 		geo.New(gaz),
 		quotes,
-		attrib.NewSourcing(),
+		coder, // codes events, then the claims ledger (Doc.Sourcing)
 	}
 	e.pipe = pipeline.New(stages...)
 	return e, nil

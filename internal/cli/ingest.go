@@ -20,6 +20,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	published := fs.String("published", "", "publication date for inputs that carry none")
 	outlet := fs.String("outlet", "", "outlet for inputs that name none")
 	quiet := fs.Bool("quiet", false, "no progress line")
+	queueURL := fs.String("queue", "", "publish to the NATS queue at `URL` for workers instead of analysing here")
 	getConfig := configFlags(fs)
 	paths, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -32,6 +33,16 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	cfg, err := getConfig()
 	if err != nil {
 		return err
+	}
+	if *queueURL != "" {
+		return enqueueAll(ctx, e, *queueURL, paths, int64(cfg.MaxDocBytes), func(in *sitrep.Input) {
+			if in.Published == "" {
+				in.Published = *published
+			}
+			if in.Outlet == "" {
+				in.Outlet = *outlet
+			}
+		})
 	}
 	if *db != "" {
 		cfg.DB = *db
@@ -103,6 +114,9 @@ func ingestAll(ctx context.Context, eng *engine.Engine, st store.Store, paths []
 			p.fail(it.Err)
 			return nil
 		}
+		if it.Warning != nil {
+			p.warn(it.Warning)
+		}
 		fill(&it.Input)
 		key := store.Key(it.Input)
 		if ok, err := st.Has(ctx, key); err != nil {
@@ -151,6 +165,16 @@ func (p *progress) fail(err error) {
 		p.failed++
 		if len(p.failures) < 100 {
 			p.failures = append(p.failures, err.Error())
+		}
+	})
+}
+
+// warn notes a problem that did not stop a document (a feed item's
+// unreadable date); it is listed with the failures.
+func (p *progress) warn(err error) {
+	p.update(func() {
+		if len(p.failures) < 100 {
+			p.failures = append(p.failures, "warning: "+err.Error())
 		}
 	})
 }

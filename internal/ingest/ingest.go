@@ -64,7 +64,7 @@ func Read(name, ext string, r io.Reader, maxBytes int64) (sitrep.Input, error) {
 		isHTML = LooksLikeHTML(b)
 	}
 	if isHTML {
-		in.HTML = string(b)
+		in.HTML = DecodeHTML(b, "")
 		return in, nil
 	}
 	in.Title, in.Text = SplitHeadline(string(b))

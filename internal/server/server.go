@@ -73,6 +73,7 @@ func New(opt Options) *Server {
 	s.mux.HandleFunc("GET /api/search", s.documents)
 	s.mux.HandleFunc("GET /api/documents/{id}", s.document)
 	s.mux.HandleFunc("POST /api/documents", s.create)
+	s.addCluster()
 	if opt.UI != nil {
 		s.mux.Handle("/", opt.UI)
 	}

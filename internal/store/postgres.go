@@ -16,6 +16,10 @@ var postgresDialect = dialect{
 			`ALTER TABLE documents ADD COLUMN tsv tsvector
 				GENERATED ALWAYS AS (to_tsvector('english', title || ' ' || text)) STORED`,
 			`CREATE INDEX documents_tsv ON documents USING GIN (tsv)`),
+		// 2: the story index of internal/cluster.
+		clusterTables(),
+		// 3: syndication groups, signatures and watched feeds (internal/dedup, sitrep watch).
+		ingestTables(),
 	},
 	ftsDocs:  `documents d WHERE d.tsv @@ plainto_tsquery('english', ?)`,
 	ftsOrder: `d.id DESC`,

@@ -166,6 +166,9 @@ func (s *sqlStore) Put(ctx context.Context, key string, doc *sitrep.Doc) (int64,
 	if err := s.putLayers(ctx, tx, id, doc); err != nil {
 		return 0, false, fmt.Errorf("store: put %s: %w", doc.ID, err)
 	}
+	if err := s.putSignature(ctx, tx, id, TextHash(doc.Text), doc.Text); err != nil {
+		return 0, false, fmt.Errorf("store: put %s: syndication: %w", doc.ID, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return 0, false, fmt.Errorf("store: put %s: %w", doc.ID, err)
 	}
@@ -298,7 +301,7 @@ func (s *sqlStore) Docs(ctx context.Context, f DocFilter) ([]DocRow, error) {
 		where = append(where, "lower(d.outlet) = lower(?)")
 		args = append(args, f.Outlet)
 	}
-	q := `SELECT d.id, d.ext_id, d.title, d.outlet, d.url, d.published, d.n_events, d.ingested, substr(d.text, 1, 240) FROM ` + from
+	q := `SELECT d.id, d.ext_id, d.title, d.outlet, d.url, d.published, d.n_events, d.ingested, substr(d.text, 1, 240), d.dup_of FROM ` + from
 	if len(where) > 0 {
 		if strings.Contains(from, " WHERE ") {
 			q += " AND " + strings.Join(where, " AND ")
@@ -317,9 +320,11 @@ func (s *sqlStore) Docs(ctx context.Context, f DocFilter) ([]DocRow, error) {
 	for rows.Next() {
 		var r DocRow
 		var ingested string
-		if err := rows.Scan(&r.ID, &r.ExtID, &r.Title, &r.Outlet, &r.URL, &r.Published, &r.Events, &ingested, &r.Snippet); err != nil {
+		var dupOf sql.NullInt64
+		if err := rows.Scan(&r.ID, &r.ExtID, &r.Title, &r.Outlet, &r.URL, &r.Published, &r.Events, &ingested, &r.Snippet, &dupOf); err != nil {
 			return nil, fmt.Errorf("store: documents: %w", err)
 		}
+		r.DupOf = dupOf.Int64
 		r.Ingested, _ = time.Parse(time.RFC3339Nano, ingested)
 		out = append(out, r)
 	}

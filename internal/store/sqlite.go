@@ -96,6 +96,10 @@ var sqliteDialect = dialect{
 	migrations: [][]string{
 		append(tables("INTEGER PRIMARY KEY AUTOINCREMENT"),
 			`CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`),
+		// 2: the story index of internal/cluster.
+		clusterTables(),
+		// 3: syndication groups, signatures and watched feeds (internal/dedup, sitrep watch).
+		ingestTables(),
 	},
 	ftsInsert: `INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)`,
 	ftsDocs:   `documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ?`,

@@ -99,6 +99,9 @@ type DocRow struct {
 	Ingested  time.Time `json:"ingested"`
 	// Snippet is the start of the text, or the matching passage in a search.
 	Snippet string `json:"snippet"`
+	// DupOf is the first stored copy of this article (a syndication
+	// group's id; see internal/dedup), 0 when this is the first or only one.
+	DupOf int64 `json:"dup_of,omitempty"`
 }
 
 // EventFilter selects events. Empty fields match everything.

@@ -10,11 +10,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/store/storetest"
 )
 
 // engines returns the stores every test runs against: SQLite always, and
-// PostgreSQL when SITREP_TEST_POSTGRES names a database URL (CI starts a
-// server and sets it). Each gets an empty schema.
+// PostgreSQL when SITREP_TEST_POSTGRES names a server (CI starts one). Each
+// store is new and empty.
 func engines(t *testing.T) map[string]func(t *testing.T) Store {
 	m := map[string]func(t *testing.T) Store{
 		"sqlite": func(t *testing.T) Store {
@@ -26,14 +27,12 @@ func engines(t *testing.T) map[string]func(t *testing.T) Store {
 			return s
 		},
 	}
-	dsn := os.Getenv("SITREP_TEST_POSTGRES")
-	if dsn == "" {
-		t.Log("PostgreSQL not tested: set SITREP_TEST_POSTGRES to a database URL")
+	if os.Getenv(storetest.Env) == "" {
+		t.Log(storetest.Why)
 		return m
 	}
 	m["postgres"] = func(t *testing.T) Store {
-		resetPostgres(t, dsn)
-		s, err := Open(context.Background(), dsn)
+		s, err := Open(context.Background(), storetest.PostgresURL(t))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -41,20 +40,6 @@ func engines(t *testing.T) map[string]func(t *testing.T) Store {
 		return s
 	}
 	return m
-}
-
-func resetPostgres(t *testing.T, dsn string) {
-	t.Helper()
-	s, err := openPostgres(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	for _, tbl := range []string{"events", "quotes", "places", "actors", "documents", "schema_version"} {
-		if _, err := s.db.Exec(`DROP TABLE IF EXISTS ` + tbl + ` CASCADE`); err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 func ptr[T any](v T) *T { return &v }

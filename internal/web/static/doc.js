@@ -22,6 +22,51 @@ async function main() {
   renderText(doc, actors, places, quotes);
   renderLists(doc, actors, places, quotes);
   drawMap("map", doc.places.map(p => ({ lat: p.lat, lon: p.lon, label: `${p.name} (${p.feature})` })), 420, 260);
+  renderCorroboration(id);
+}
+
+// renderCorroboration badges each event with how well its claim is
+// corroborated across stored articles, and lists the claims with their
+// independent reports and denials.
+async function renderCorroboration(id) {
+  const list = document.getElementById("claim-list");
+  let c;
+  try {
+    c = await api("/api/documents/" + encodeURIComponent(id) + "/corroboration");
+  } catch (e) {
+    list.append(el("li", { class: "muted", text: "corroboration not available" }));
+    return;
+  }
+  if (!c.claims.length) { list.append(el("li", { class: "muted", text: "no event claims" })); return; }
+  for (const cl of c.claims) {
+    for (const key of cl.event_ids || []) {
+      const evId = key.slice(key.indexOf(":") + 1);
+      for (const li of document.querySelectorAll("#event-list li[data-event]")) {
+        if (li.getAttribute("data-event") === evId) li.insertBefore(levelBadge(cl), li.querySelector(".evidence"));
+      }
+    }
+    const first = cl.earliest ? ` · first ${cl.earliest.published || "undated"} ${cl.earliest.outlet || ""}` : "";
+    const sub = el("ul");
+    for (const r of cl.reports) {
+      sub.append(el("li", {}, badge(r.speaker_kind), ` ${r.outlet || "unknown outlet"} ${r.published || ""} `,
+        el("a", { href: "/doc/" + Number(r.doc_id), text: "article " + Number(r.doc_id) }),
+        r.copies.length ? el("span", { class: "muted", text: ` +${r.copies.length} copies collapsed` }) : null));
+    }
+    for (const r of cl.denials) {
+      sub.append(el("li", {}, el("span", { class: "neg", text: "denial " }), badge(r.speaker_kind),
+        ` ${r.outlet || "unknown outlet"} ${r.published || ""} ${r.speaker || ""} `,
+        el("a", { href: "/doc/" + Number(r.doc_id), text: "article " + Number(r.doc_id) })));
+    }
+    list.append(el("li", { "data-claim": cl.key }, levelBadge(cl),
+      el("strong", { text: ` ${cl.source_name || cl.source || "?"} → ${cl.target_name || cl.target || "?"}` }),
+      el("span", { class: "muted", text: ` ${cl.types.join(", ") || cl.family} · ${cl.independent_outlets} independent outlet(s)${first}` }),
+      sub));
+  }
+}
+
+function levelBadge(cl) {
+  return el("span", { class: "badge level-" + cl.level + (cl.contested ? " contested" : ""), text: cl.label,
+    title: `corroboration: ${cl.level}, rank ${cl.rank} of 6${cl.contested ? ", denied by someone" : ""}` });
 }
 
 function renderSourcing(s) {

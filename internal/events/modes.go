@@ -1,0 +1,312 @@
+package events
+
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/attrib"
+)
+
+// modalityRank orders modality cues when several govern one event: the
+// stronger reading wins.
+var modalityRank = map[string]int{
+	sitrep.ModDenied:       6,
+	sitrep.ModHypothetical: 5,
+	sitrep.ModHoped:        4,
+	sitrep.ModIntended:     3,
+	sitrep.ModBelieved:     2,
+	sitrep.ModReported:     1,
+}
+
+// modes sets c's modality and historical flag from the cues around it.
+func (w *work) modes(c *cand, first, limit int) {
+	// Modality: the nearest cue before the trigger in the same sentence,
+	// not across a strong clause boundary. Modal verbs only count inside
+	// the verb group; cue verbs ("believe", "hope") scope over their
+	// complement clauses.
+	start := c.head
+	if !c.verbal {
+		start = c.vg
+	}
+	mod := c.modality
+	crossedRel := false
+	for j := start - 1; j >= first; j-- {
+		l := w.low[j]
+		if isStrongBoundary(l) {
+			break
+		}
+		if j < c.cs && (l == "who" || l == "which" || l == "whom") {
+			crossedRel = true
+		}
+		cu, _ := w.cueAt(j, CueHoped, CueIntended, CueHypothetical, CueBelieved, CueReported, CueDenied)
+		if cu == nil {
+			continue
+		}
+		// Desire and intent do not reach into a relative clause; belief
+		// and report do ("sources believe X shunned groups which it
+		// once supported").
+		if crossedRel && (cu.Class == CueHoped || cu.Class == CueIntended || cu.Class == CueHypothetical) {
+			continue
+		}
+		if isModal(cu.Words[0]) && len(cu.Words) == 1 {
+			// A modal governs its own verb group only (for a nominal, the
+			// group of the verb governing it).
+			vg := c.vg
+			if !c.verbal {
+				vg = -1
+				if gov := w.governor(c.vg, first); gov >= 0 {
+					vg = w.verbGroup(gov, first)
+				}
+			}
+			if vg < 0 || j < vg-1 {
+				continue
+			}
+		}
+		if cu.Class == CueReported && j < c.cs && c.verbal && !w.plain(j+1, c.cs-1) {
+			continue
+		}
+		if mod == "" || modalityRank[cu.Class] > modalityRank[mod] && j >= c.cs {
+			mod = cu.Class
+			c.would = cu.Words[0] == "would" || cu.Words[0] == "'d"
+		}
+		if j >= c.cs || start-j > 3 {
+			break
+		}
+	}
+	if mod == "" {
+		// A trailing attribution: "..., western sources believe."
+		for j := c.end + 1; j < limit; j++ {
+			if w.low[j] == "," {
+				if cl := w.trailingCue(j-1, limit); cl != "" {
+					mod = cl
+				}
+				break
+			}
+		}
+	}
+	c.modality = mod
+	// Historical: "once", "formerly" in the clause before the trigger.
+	for j := c.cs; j < c.head; j++ {
+		if cu, _ := w.cueAt(j, CueHistorical); cu != nil {
+			c.historical = true
+			break
+		}
+	}
+}
+
+func isModal(w string) bool {
+	switch w {
+	case "will", "'ll", "shall", "would", "'d", "could", "might", "may", "should":
+		return true
+	}
+	return false
+}
+
+// trailingCue returns the modality of an attribution that closes the
+// sentence after token ce: ", western sources believe ." or "..., he said".
+func (w *work) trailingCue(ce, limit int) string {
+	j := ce + 1
+	for j < limit && (w.low[j] == "," || w.low[j] == "”" || w.low[j] == "\"" || w.low[j] == "'") {
+		j++
+	}
+	if j == ce+1 {
+		return ""
+	}
+	for k := j; k < limit && k < j+6; k++ {
+		if cu, n := w.cueAt(k, CueBelieved, CueReported, CueDenied); cu != nil {
+			rest := k + n
+			for rest < limit && isPunct(w.low[rest]) && w.low[rest] != "(" {
+				rest++
+			}
+			if rest >= limit || w.low[rest] == "(" {
+				return cu.Class
+			}
+		}
+	}
+	return ""
+}
+
+// setWhereWhen fills places, date and quantities of event ev.
+func (w *work) setWhereWhen(c *cand, ev *sitrep.Event) {
+	d := w.doc
+	sent := d.Sentences[c.sent]
+	actorSpans := func(s sitrep.Span) bool {
+		for _, r := range []*sitrep.ActorRef{ev.Source, ev.Target} {
+			if r != nil && (sitrep.Span{Start: r.Start, End: r.End}).Overlaps(s) {
+				return true
+			}
+		}
+		return false
+	}
+	pick := func(lo, hi int) []string {
+		var ids []string
+		for j := lo; j <= hi; j++ {
+			pi := w.plAt[j]
+			if pi < 0 {
+				continue
+			}
+			s := w.span(j, j)
+			for j+1 <= hi && w.plAt[j+1] == pi {
+				j++
+			}
+			s.End = d.Tokens[j].End
+			if actorSpans(s) {
+				continue
+			}
+			// Skip a dateline ("KABUL, Afghanistan (Aug. 6) ..."): where the
+			// report was filed, not where the event happened.
+			if w.dateline(j) {
+				continue
+			}
+			// Skip non-locative uses: "the border with Iran".
+			f := d.TokenAt(s.Start)
+			if f > 0 {
+				switch w.low[f-1] {
+				case "with", "against", "toward", "towards", "via":
+					continue
+				}
+			}
+			id := d.Places[pi].ID
+			if !contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+		return ids
+	}
+	ev.Places = pick(c.cs, c.ce)
+	if len(ev.Places) == 0 {
+		ev.Places = pick(sent.First, sent.Limit-1)
+	}
+	clause := w.span(c.cs, c.ce)
+	ss := sent.Span()
+	// Date: a dated time expression in the clause, else the sentence.
+	var date string
+	for pass := 0; pass < 2 && date == ""; pass++ {
+		scope := clause
+		if pass == 1 {
+			scope = ss
+		}
+		for _, t := range d.Times {
+			if !scope.Contains(sitrep.Span{Start: t.Start, End: t.End}) {
+				continue
+			}
+			v := string(t.Value)
+			switch t.Type {
+			case sitrep.TimeDecade:
+				if pass == 0 {
+					c.historical = true
+				}
+				continue
+			case sitrep.TimeDuration:
+				continue
+			}
+			if isISODate(v) {
+				date = v
+				if pass == 0 && d.Published != "" && len(v) >= 4 && len(d.Published) >= 4 && v[:4] < string(d.Published[:4]) {
+					if y1, y2 := atoi4(v), atoi4(string(d.Published)); y2-y1 >= 2 {
+						c.historical = true
+					}
+				}
+				break
+			}
+		}
+	}
+	ev.Date = sitrep.NullString(date)
+	// A decade written in the clause ("in the 1990s") without a time layer.
+	if !c.historical {
+		for j := c.cs; j <= c.ce; j++ {
+			if l := w.low[j]; len(l) == 5 && l[4] == 's' && isDigits(l[:4]) && l[3] == '0' {
+				c.historical = true
+			}
+		}
+	}
+	// Quantities: casualty counts in the clause, else the sentence.
+	for pass := 0; pass < 2 && len(ev.Quantities) == 0; pass++ {
+		scope := clause
+		if pass == 1 {
+			scope = ss
+		}
+		for _, q := range d.Quantities {
+			if q.Kind == "" || !scope.Contains(sitrep.Span{Start: q.Start, End: q.End}) {
+				continue
+			}
+			ev.Quantities = append(ev.Quantities, q.ID)
+		}
+	}
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func atoi4(s string) int {
+	n := 0
+	for i := 0; i < 4 && i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
+// isISODate reports whether v is YYYY, YYYY-MM or YYYY-MM-DD.
+func isISODate(v string) bool {
+	switch len(v) {
+	case 4:
+		return isDigits(v)
+	case 7:
+		return isDigits(v[:4]) && v[4] == '-' && isDigits(v[5:])
+	case 10:
+		return isDigits(v[:4]) && v[4] == '-' && isDigits(v[5:7]) && v[7] == '-' && isDigits(v[8:])
+	}
+	return false
+}
+
+// applyQuote sets attribution and adjusts modality from the quote.
+func applyQuote(doc *sitrep.Doc, ev *sitrep.Event, trig sitrep.Span) {
+	q := attrib.QuoteAt(doc, trig)
+	if q == nil {
+		return
+	}
+	ev.Attribution = sitrep.NullString(q.ID)
+	switch {
+	case ev.Modality != sitrep.ModAsserted && ev.Modality != sitrep.ModReported:
+		// A stronger reading from the clause itself stands.
+	case q.Hedged:
+		ev.Modality = sitrep.ModBelieved
+	case q.Speaker.Kind == sitrep.SpeakerOutlet:
+		ev.Modality = sitrep.ModAsserted
+	default:
+		ev.Modality = sitrep.ModReported
+	}
+}
+
+// dateline reports whether token j is in a dateline: an all-capital place
+// opening its line, followed by a comma.
+func (w *work) dateline(j int) bool {
+	d := w.doc
+	f := j
+	for f > 0 && w.plAt[f-1] == w.plAt[j] {
+		f--
+	}
+	t := d.Tokens[j].Text
+	if strings.ToUpper(t) != t || len(t) < 3 || j+1 >= len(w.low) || w.low[j+1] != "," {
+		return false
+	}
+	if st := d.Tokens[f].Start; st == 0 || d.Text[st-1] == '\n' {
+		return true
+	}
+	// Mid-line: "... For Immediate Release KABUL, Afghanistan (Jan. 10) –".
+	for k := j + 2; k < len(w.low) && k <= j+4; k++ {
+		if w.low[k] == "(" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,83 @@
+package events
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/sitrep/sitrep"
+)
+
+// testActors are the actors of the hand-built documents.
+var testActors = []actorSpec{
+	{"CHN", sitrep.ActorCountry, "", []string{"China"}},
+	{"RUS", sitrep.ActorCountry, "", []string{"Russia"}},
+	{"UKR", sitrep.ActorCountry, "", []string{"Ukraine"}},
+	{"PAK", sitrep.ActorCountry, "", []string{"Pakistan"}},
+	{"IND", sitrep.ActorCountry, "", []string{"India"}},
+	{"IRN", sitrep.ActorCountry, "", []string{"Iran"}},
+	{"IRQ", sitrep.ActorCountry, "", []string{"Iraq"}},
+	{"ISR", sitrep.ActorCountry, "", []string{"Israel"}},
+	{"ARM", sitrep.ActorCountry, "", []string{"Armenia"}},
+	{"AZE", sitrep.ActorCountry, "", []string{"Azerbaijan"}},
+	{"USA", sitrep.ActorCountry, "", []string{"US", "the United States"}},
+	{"AFG", sitrep.ActorCountry, "", []string{"Afghanistan", "Kabul"}},
+	{"TWN", sitrep.ActorCountry, "", []string{"Taiwan"}},
+	{"IGOUNO", sitrep.ActorIGO, "", []string{"UN"}},
+	{"TAL", sitrep.ActorArmedGroup, "INS", []string{"Taliban"}},
+	{"REB", sitrep.ActorArmedGroup, "REB", []string{"rebels"}},
+	{"UIG", sitrep.ActorEthnicGroup, "", []string{"Uyghurs", "Uyghur groups", "Uyghur Muslims"}},
+	{"CHNGOV", sitrep.ActorPerson, "GOV", []string{"Xi"}},
+	{"CVL", sitrep.ActorAgent, "CVL", []string{"the prisoners"}},
+}
+
+// TestRoles codes hand-built documents (tokens from the segmenter, actor
+// mentions by phrase, no tagger): the fallback reading of roles.
+func TestRoles(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"active", "Russia attacked Ukraine on Monday.", []string{"RUS ASSAULT UKR"}},
+		{"passive by-agent", "Ukraine was attacked by Russia.", []string{"RUS ASSAULT UKR"}},
+		{"passive repression located", "Uyghurs have been brutally oppressed in China.", []string{"CHN COERCE UIG"}},
+		{"coordinated subjects", "Russia and Pakistan backed the Taliban.", []string{"PAK AID TAL", "RUS AID TAL"}},
+		{"coordinated objects", "Pakistan threatened India and China.", []string{"PAK THREATEN CHN", "PAK THREATEN IND"}},
+		{"relative clause object", "The Taliban shunned Uyghur groups which it once supported.", []string{"TAL REJECT UIG", "TAL SUPPORT UIG [hist]"}},
+		{"relative clause subject", "Iran condemned the rebels who attacked Iraq.", []string{"IRN ACCUSE REB", "REB ASSAULT IRQ"}},
+		{"control verb", "Iran threatened to cut off aid to Armenia.", []string{"IRN THREATEN ARM"}},
+		{"object control", "The UN urged Israel to release the prisoners.", []string{"IGOUNO REQUEST ISR"}},
+		{"causative", "China is getting the Taliban to outlaw Uyghurs.", []string{"TAL COERCE UIG [intended,by:CHN]"}},
+		{"negation", "Israel did not attack Iran.", []string{"ISR ASSAULT IRN [neg]"}},
+		{"undertaking not to", "The Taliban have undertaken not to attack Kabul.", []string{"TAL AGREE AFG [neg]"}},
+		{"nominal of", "Xi is overseeing the oppression of Uyghur Muslims.", []string{"CHNGOV COERCE UIG"}},
+		{"nominal from", "Backing from Russia has given the Taliban a boost.", []string{"RUS AID TAL"}},
+		{"nominal between", "Fighting between Armenia and Azerbaijan resumed.", []string{"ARM ASSAULT AZE"}},
+		{"nominal possessive", "The US completed its withdrawal from Afghanistan.", []string{"USA RETREAT AFG"}},
+		{"light verb", "China has given its support to the Taliban.", []string{"CHN AID TAL"}},
+		{"hoped", "China hopes to invade Taiwan.", []string{"CHN ASSAULT TWN [hoped]"}},
+		{"believed", "Western sources believe Iran attacked Israel.", []string{"IRN ASSAULT ISR [believed]"}},
+		{"trailing belief", "Xi is overseeing the oppression of Uyghur Muslims, western sources believe.", []string{"CHNGOV COERCE UIG [believed]"}},
+		{"denied", "Iran denied attacking Israel.", []string{"IRN ASSAULT ISR [denied]"}},
+		{"historical decade", "In the 1990s the Taliban supported Uyghur groups with weapons.", []string{"TAL AID UIG [hist]"}},
+		{"hyphen compound", "The Taliban fought the US-backed rebels.", []string{"TAL ASSAULT REB", "USA AID REB"}},
+		{"not an event", "The UN said it was deeply concerned about Iran.", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := mkDoc(t, tc.text, testActors...)
+			c, err := New()
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.Code(d)
+			got := brief(d)
+			slices.Sort(got)
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("%q (-want +got):\n%s", tc.text, diff)
+			}
+			if msg := d.CheckSpans(); msg != "" {
+				t.Errorf("bad span: %s", msg)
+			}
+		})
+	}
+}
