@@ -30,6 +30,7 @@ func TestAnalyze(t *testing.T) {
 	if *analyze == "" {
 		t.Skip("needs -analyze")
 	}
+	proc := testProcessor(t)
 	st, _ := New()
 	fh, err := os.Open(filepath.Join(sharedData, "quotes-polnear", "polnear."+*analyze+".jsonl.gz"))
 	if err != nil {
@@ -44,8 +45,19 @@ func TestAnalyze(t *testing.T) {
 	for sc.Scan() {
 		var pd polnearDoc
 		json.Unmarshal(sc.Bytes(), &pd)
-		doc := &sitrep.Doc{Text: pd.Text}
-		quotes := st.Find(doc)
+		doc, err := proc(context.Background(), sitrep.Input{Text: pd.Text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc.Text != pd.Text {
+			back := alignOffsets(doc.Text, pd.Text)
+			for i := range doc.Quotes {
+				q := &doc.Quotes[i]
+				q.Start, q.End = back(q.Start), back(q.End)
+				q.Text = pd.Text[q.Start:q.End]
+			}
+		}
+		quotes := doc.Quotes
 		conv := runeToByte(pd.Text)
 		wt := wordTokens(pd.Text)
 		used := map[int]bool{}
@@ -159,10 +171,9 @@ func TestDebugText(t *testing.T) {
 	}
 	st, _ := New()
 	d := &sitrep.Doc{Text: *dbgText}
+	prepare(t, d)
 	f := &finder{lx: st.lx, doc: d}
-	f.sc.text = d.Text
-	f.sc.tokenize()
-	f.sc.split()
+	f.sc.load(d)
 	for _, s := range f.sc.sents {
 		var w []string
 		for i := s[0]; i < s[1]; i++ {
@@ -179,7 +190,7 @@ func TestEvalTrain(t *testing.T) {
 	if *analyze != "train" {
 		t.Skip("needs -analyze train")
 	}
-	_, err := evalFile(context.Background(), filepath.Join(sharedData, "quotes-polnear", "polnear.train.jsonl.gz"), os.Stdout)
+	_, err := evalFile(context.Background(), filepath.Join(sharedData, "quotes-polnear", "polnear.train.jsonl.gz"), os.Stdout, testProcessor(t))
 	if err != nil {
 		t.Fatal(err)
 	}

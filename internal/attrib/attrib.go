@@ -4,9 +4,9 @@
 // hedges that qualify them. It fills Doc.Quotes and, once events exist,
 // Doc.Sourcing.
 //
-// The detector is a rule-based scanner over Doc.Text: it keeps its own light
-// tokenization so that it works whatever ran before it, and reads Doc.Actors
-// only to resolve speakers.
+// The detector reads the segmenter's tokens and sentences, the tagger's
+// parts of speech and the parser's dependencies where present (it degrades
+// to lexical rules without them), and Doc.Actors to resolve speakers.
 package attrib
 
 import (
@@ -17,6 +17,7 @@ import (
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/internal/pipeline"
+	"github.com/sitrep/sitrep/internal/segment"
 )
 
 // Name is the stage's name in the pipeline.
@@ -81,23 +82,33 @@ type finder struct {
 	// resolved holds the speakers resolved so far, in text order, for
 	// pronouns.
 	resolved []sitrep.Speaker
+	// tree is the dependency parse, nil when there is none.
+	tree *tree
 }
 
 // Find returns the quotes of doc, in text order, with ids q1, q2, ...
 func (s *Stage) Find(doc *sitrep.Doc) []sitrep.Quote {
 	f := &finder{lx: s.lx, doc: doc}
-	f.sc.text = doc.Text
-	f.sc.tokenize()
+	if len(doc.Tokens) == 0 && doc.Text != "" {
+		// Run alone (no segmenter before it): segment a copy so that the
+		// stage writes nothing but Doc.Quotes.
+		d := &sitrep.Doc{Text: doc.Text}
+		if err := segment.New().Process(context.Background(), d); err == nil {
+			f.sc.load(d)
+		}
+	} else {
+		f.sc.load(doc)
+	}
 	if len(f.sc.toks) == 0 {
 		return []sitrep.Quote{}
 	}
-	f.sc.split()
 	f.index()
 	f.findOutletNames()
 	f.transcript()
 	for si := range f.sc.sents {
 		f.sentence(si)
 	}
+	f.parsed()
 	f.orphans()
 	f.partials()
 	return f.build()
@@ -570,6 +581,11 @@ func (f *finder) cueAt(first, lim, c int, e cue) {
 		}
 	}
 	tail := f.shortTail(tailAt, end)
+	if !inverted && !comp && tailAt < end && adverbialMarks[toks[tailAt].low] && toks[tailAt].low != "so" {
+		// "“...,” Quina Jones said as she marched": an adverbial clause
+		// after the cue is no claim; the quotation before it is.
+		tail, hasAfter = true, false
+	}
 	before := !participle && leftB && (inverted || (tail && !comp)) && (inverted && v0 > first || !inverted && spk.a > first)
 	switch {
 	case before:

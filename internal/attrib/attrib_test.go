@@ -86,6 +86,7 @@ func TestGoldens(t *testing.T) {
 				t.Fatal(err)
 			}
 			doc := caseDoc(ar)
+			prepare(t, doc) // tokens, tags and parse, as in the engine
 			if err := st.Process(context.Background(), doc); err != nil {
 				t.Fatal(err)
 			}
@@ -224,9 +225,13 @@ func BenchmarkFind(b *testing.B) {
 	}
 	st, _ := New()
 	text := string(data)
+	// The stage alone, on a document the segmenter, tagger and parser
+	// have already filled, as in the engine.
+	doc := &sitrep.Doc{Text: text}
+	prepare(b, doc)
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	for b.Loop() {
-		st.Find(&sitrep.Doc{Text: text})
+		st.Find(doc)
 	}
 }

@@ -65,16 +65,20 @@ type frag struct {
 // recall needs content and source both right. Partial quotes nested in a
 // claim of the same speaker repeat that claim and are not counted, and
 // quotes sharing one speaker mention are scored as one attribution.
-func EvalQuotes(ctx context.Context, dataDir string, w io.Writer) (Summary, error) {
-	return evalFile(ctx, filepath.Join(dataDir, "quotes-polnear", "polnear.dev.jsonl.gz"), w)
+//
+// process runs the whole pipeline (engine.Process) so that the stage is
+// scored on what the segmenter, tagger and parser give it; offsets of the
+// cleaned text are mapped back onto the record's text.
+func EvalQuotes(ctx context.Context, dataDir string, w io.Writer, process Processor) (Summary, error) {
+	return evalFile(ctx, filepath.Join(dataDir, "quotes-polnear", "polnear.dev.jsonl.gz"), w, process)
 }
 
-func evalFile(ctx context.Context, path string, w io.Writer) (Summary, error) {
+// Processor runs the whole pipeline on one input (engine.Process); it is
+// an argument because the engine imports this package.
+type Processor func(context.Context, sitrep.Input) (*sitrep.Doc, error)
+
+func evalFile(ctx context.Context, path string, w io.Writer, process Processor) (Summary, error) {
 	var sum Summary
-	st, err := New()
-	if err != nil {
-		return sum, err
-	}
 	fh, err := os.Open(path)
 	if err != nil {
 		return sum, fmt.Errorf("attrib: eval %q: %w", path, err)
@@ -97,8 +101,21 @@ func evalFile(ctx context.Context, path string, w io.Writer) (Summary, error) {
 			return sum, fmt.Errorf("attrib: eval %q: %w", path, err)
 		}
 		sum.Docs++
-		doc := &sitrep.Doc{Text: pd.Text}
-		quotes := st.Find(doc)
+		doc, err := process(ctx, sitrep.Input{ID: pd.ID, Text: pd.Text})
+		if err != nil {
+			return sum, fmt.Errorf("attrib: eval %q: %w", pd.ID, err)
+		}
+		quotes := doc.Quotes
+		if doc.Text != pd.Text {
+			back := alignOffsets(doc.Text, pd.Text)
+			for i := range quotes {
+				q := &quotes[i]
+				q.Start, q.End = back(q.Start), back(q.End)
+				if q.Speaker.End > 0 {
+					q.Speaker.Start, q.Speaker.End = back(q.Speaker.Start), back(q.Speaker.End)
+				}
+			}
+		}
 		conv := runeToByte(pd.Text)
 		wt := wordTokens(pd.Text)
 		var preds []sitrep.Quote
@@ -253,6 +270,62 @@ func evalFile(ctx context.Context, path string, w io.Writer) (Summary, error) {
 	fmt.Fprintf(w, "content P %.3f R %.3f F1 %.3f | source accuracy %.3f (%d/%d) | anonymous recall %.3f\n",
 		sum.P, sum.R, sum.F1, sum.SourceAcc, srcOK, srcN, sum.AnonRecall)
 	return sum, nil
+}
+
+// alignOffsets maps byte offsets of text (the cleaned text) onto orig (the
+// text it was cleaned from): runes are matched in order, skipping spaces on
+// either side and jumping over text the cleaner removed.
+func alignOffsets(text, orig string) func(int) int {
+	m := make([]int, len(text)+1)
+	i, j := 0, 0
+	for i < len(text) {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) {
+			m[i] = j
+			i++
+			continue
+		}
+		for j < len(orig) {
+			r2, n2 := utf8.DecodeRuneInString(orig[j:])
+			if !unicode.IsSpace(r2) {
+				break
+			}
+			j += n2
+		}
+		if j < len(orig) {
+			r2, n2 := utf8.DecodeRuneInString(orig[j:])
+			if r2 != r {
+				// Resynchronise on the next few bytes of text, else take
+				// the rune as changed in place.
+				win := text[i:min(len(text), i+24)]
+				if k := strings.Index(orig[j:], win); k >= 0 && len(win) >= 8 {
+					j += k
+				} else {
+					for b := range n {
+						m[i+b] = j
+					}
+					i += n
+					j += n2
+					continue
+				}
+			}
+		}
+		for b := range n {
+			m[i+b] = min(j+b, len(orig))
+		}
+		i += n
+		j = min(j+n, len(orig))
+	}
+	m[len(text)] = j
+	return func(o int) int {
+		if o < 0 {
+			return 0
+		}
+		if o > len(text) {
+			o = len(text)
+		}
+		return m[o]
+	}
 }
 
 func ratio(a, b int) float64 {

@@ -19,7 +19,7 @@ func TestEvalQuotes(t *testing.T) {
 		t.Skip("eval skipped in -short mode")
 	}
 	w := testWriter{t}
-	sum, err := EvalQuotes(context.Background(), sharedData, w)
+	sum, err := EvalQuotes(context.Background(), sharedData, w, testProcessor(t))
 	if err != nil {
 		t.Fatal(err)
 	}

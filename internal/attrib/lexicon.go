@@ -2,6 +2,7 @@ package attrib
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	lex "github.com/sitrep/sitrep/lexicon/attrib"
@@ -35,7 +36,20 @@ type lexicon struct {
 	hedges map[string][][]string // first word -> phrases (as words) starting with it
 	anon   map[string]anonWord
 	outlet map[string][][]string // first word -> self-reference phrases as words
+	// parseCues are learned forms too weak for the lexical frames (a
+	// smaller share of their occurrences sit in a cue) that the parse pass
+	// accepts when the verb has a subject and a complement.
+	parseCues map[string]bool
+	// noClaim are the lemmas of class "none" in cues.tsv.
+	noClaim map[string]bool
 }
+
+// Shares of a learned form's occurrences inside a cue: the lexical frames
+// take forms at lexShare and above, the parse pass at parseShare.
+const (
+	lexShare, lexCount     = 0.4, 3
+	parseShare, parseCount = 0.25, 2
+)
 
 func loadLexicon() (*lexicon, error) {
 	l := &lexicon{
@@ -43,6 +57,9 @@ func loadLexicon() (*lexicon, error) {
 		hedges: map[string][][]string{},
 		anon:   map[string]anonWord{},
 		outlet: map[string][][]string{},
+
+		parseCues: map[string]bool{},
+		noClaim:   map[string]bool{},
 	}
 	err := eachRow("cues.tsv", lex.Cues, 3, func(f []string) error {
 		c := cue{lemma: f[0], class: f[2]}
@@ -75,7 +92,18 @@ func loadLexicon() (*lexicon, error) {
 	// participle, or a base or -s form whose -ed form is known.
 	learned := map[string]bool{}
 	err = eachRow("cues_learned.tsv", lex.CuesLearned, 3, func(f []string) error {
-		learned[f[0]] = true
+		in, err1 := strconv.Atoi(f[1])
+		all, err2 := strconv.Atoi(f[2])
+		if err1 != nil || err2 != nil || all == 0 {
+			return fmt.Errorf("bad counts %q %q", f[1], f[2])
+		}
+		share := float64(in) / float64(all)
+		if share >= lexShare && in >= lexCount {
+			learned[f[0]] = true
+		}
+		if share >= parseShare && in >= parseCount {
+			l.parseCues[f[0]] = true
+		}
 		return nil
 	})
 	if err != nil {
@@ -85,7 +113,11 @@ func loadLexicon() (*lexicon, error) {
 	defer func() {
 		for w, c := range l.cues {
 			if c.class == "none" {
+				// Not a claim of its subject (a wish, an action): neither
+				// frame may take it, whatever the counts say.
 				delete(l.cues, w)
+				delete(l.parseCues, w)
+				l.noClaim[c.lemma] = true
 			}
 		}
 	}()

@@ -12,7 +12,8 @@ import (
 	"github.com/sitrep/sitrep/internal/segment"
 )
 
-// seedDoc runs the reference article through clean and segment, as the
+// seedDoc runs the reference article through clean, segment, tagger and
+// parser, as the
 // pipeline would before attrib.
 func seedDoc(t testing.TB) *sitrep.Doc {
 	b, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "seed", "mirror-china-taliban-uyghurs.txt"))
@@ -35,6 +36,16 @@ func seedDoc(t testing.TB) *sitrep.Doc {
 	}
 	if err := segment.New().Process(ctx, doc); err != nil {
 		t.Fatal(err)
+	}
+	// The tagger and parser, as in the engine: the parse pass reads them.
+	st, err := upstreamOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range st[2:] {
+		if err := s.Process(ctx, doc); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return doc
 }

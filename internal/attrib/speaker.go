@@ -310,6 +310,20 @@ func (f *finder) orphans() {
 		if covered {
 			continue
 		}
+		if !whole && prev >= 0 && f.cands[prev].direct && f.cands[prev].para == toks[r.open].para && f.continues(r, f.cands[prev]) {
+			// "“A,” said X. “B” for the top bracket." or "“A,” he said,
+			// but “B.”": the same speaker goes on.
+			pc := f.cands[prev]
+			s := f.sc.sents[f.sentOf[r.open]]
+			ce := r.e
+			if r.close >= 0 && f.sentOf[r.close] == f.sentOf[r.open] && s[0] == r.open {
+				if end := f.contentEnd(s[0], s[1]); end > r.close+1 {
+					ce = toks[end-1].e
+				}
+			}
+			f.cands = append(f.cands, cand{cs: r.s, ce: ce, spk: none, cue: pc.cue, direct: true, inherit: prev, para: toks[r.open].para})
+			continue
+		}
 		if !whole && f.words(r.first, r.lim) >= 3 {
 			// A phrase quoted in narrative ("Reid went after Trump as a
 			// “human leech”"): the sentence's subject said it.
@@ -348,6 +362,32 @@ func (f *finder) orphans() {
 		// The cue of the quote it continues governs it too.
 		f.cands = append(f.cands, cand{cs: r.s, ce: r.e, spk: none, cue: pc.cue, direct: true, inherit: prev, para: toks[r.open].para})
 	}
+}
+
+// continues reports whether quotation r goes on the direct quote pc
+// before it: r opens the next sentence, or only "but"/"and" stand between
+// pc's cue (with its speaker) and r.
+func (f *finder) continues(r region, pc cand) bool {
+	toks := f.sc.toks
+	s := f.sc.sents[f.sentOf[r.open]]
+	if s[0] == r.open {
+		return pc.ce <= toks[r.open].s && f.sentOf[r.open] > 0 && pc.cs >= toks[f.sc.sents[f.sentOf[r.open]-1][0]].s
+	}
+	if !pc.cue.ok() {
+		return false
+	}
+	end := max(pc.cue.b, pc.spk.b)
+	if f.sentOf[end] != f.sentOf[r.open] {
+		return false
+	}
+	for k := end; k < r.open; k++ {
+		switch toks[k].low {
+		case ",", "but", "and", "then", "adding", "continuing":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // partials adds the quotations inside an indirect claim ("declared it is

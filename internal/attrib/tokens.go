@@ -1,8 +1,11 @@
 package attrib
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sitrep/sitrep"
 )
 
 // Token kinds of the attribution scanner.
@@ -20,22 +23,25 @@ const (
 	dirClose
 )
 
-// tok is the scanner's token: the stage keeps its own light tokenization
-// (words with internal apostrophes, periods and hyphens kept whole) so that
-// it behaves the same whatever segmenter ran before it.
+// tok is the scanner's view of Doc.Tokens: one entry per token, except
+// that clitics stay on their word ("Trump's", "didn't", as the cue and
+// noun-phrase rules expect) and a doubled apostrophe is one double mark.
 type tok struct {
 	s, e int
-	low  string // lower-cased text, ASCII apostrophes
+	low  string // lower-cased Norm (ASCII apostrophes and quotes)
 	kind uint8
 	dir  uint8 // for quotation marks
 	cap  bool  // first letter is upper case
 	para int
+	dt   int32 // index of its (first) Doc.Tokens entry
 }
 
-// scanner holds the per-document token and sentence layers.
+// scanner holds the per-document token and sentence layers, read from the
+// segmenter's Doc.Tokens and Doc.Sentences.
 type scanner struct {
 	text  string
 	toks  []tok
+	of    []int32  // Doc.Tokens index -> toks index
 	sents [][2]int // token ranges [first, limit)
 	paras []int    // first token of each paragraph
 	buf   []byte
@@ -43,116 +49,98 @@ type scanner struct {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// tokenize splits text into tokens and paragraphs.
-func (sc *scanner) tokenize() {
-	text := sc.text
-	para := 0
-	newPara := true
-	sc.toks = make([]tok, 0, len(text)/5+1)
-	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if r == '\n' {
-			// A blank line or a single newline both end a paragraph: the
-			// cleaner leaves one paragraph per line.
-			if !newPara {
-				para++
-				newPara = true
-			}
-			i += n
-			continue
-		}
-		if unicode.IsSpace(r) {
-			i += n
-			continue
-		}
-		if newPara {
+// clitics are the segmenter's split-off endings, by Norm.
+var clitics = set("'s", "n't", "'re", "'ll", "'ve", "'d", "'m", "'")
+
+// load adapts doc's tokens and sentences. A line break between two tokens
+// starts a paragraph: the cleaner leaves one paragraph per line, and news
+// style continues a quotation across paragraphs by reopening it.
+func (sc *scanner) load(doc *sitrep.Doc) {
+	text := doc.Text
+	sc.text = text
+	sc.toks = make([]tok, 0, len(doc.Tokens))
+	sc.of = make([]int32, len(doc.Tokens))
+	para, prevEnd := 0, 0
+	for i := 0; i < len(doc.Tokens); i++ {
+		dt := doc.Tokens[i]
+		if i == 0 {
+			sc.paras = append(sc.paras, 0)
+		} else if strings.IndexByte(text[prevEnd:dt.Start], '\n') >= 0 {
+			para++
 			sc.paras = append(sc.paras, len(sc.toks))
-			newPara = false
 		}
-		if isWordRune(r) {
-			j := i + n
-			for j < len(text) {
-				r2, n2 := utf8.DecodeRuneInString(text[j:])
-				if isWordRune(r2) {
-					j += n2
-					continue
-				}
-				// Internal apostrophe, period, hyphen or ampersand joins
-				// two word runs: don't, U.S, co-op, AT&T.
-				if r2 == '\'' || r2 == '’' || r2 == '.' || r2 == '-' || r2 == '&' {
-					if k := j + n2; k < len(text) {
-						r3, _ := utf8.DecodeRuneInString(text[k:])
-						if isWordRune(r3) {
-							j = k
-							continue
-						}
-					}
-				}
-				break
-			}
-			// An abbreviation's final period stays with it when the word
-			// already holds one (U.S.) or is a single capital (J.).
-			if j < len(text) && text[j] == '.' {
-				w := text[i:j]
-				if containsByte(w, '.') || (len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z') || abbrevs[sc.lower(w)] {
-					j++
-				}
-			}
-			sc.toks = append(sc.toks, sc.makeTok(i, j, tWord, para))
-			i = j
+		prevEnd = dt.End
+		norm := dt.Norm
+		if norm == "" {
+			norm = dt.Text
+		}
+		n := len(sc.toks)
+		if n > 0 && i > 0 && doc.Tokens[i-1].End == dt.Start && sc.toks[n-1].kind == tWord && clitics[norm] && (norm != "'" || strings.HasSuffix(sc.toks[n-1].low, "s")) && !(norm == "'" && i+1 < len(doc.Tokens) && doc.Tokens[i+1].Start == dt.End) {
+			// A clitic joins its word: "Trump's", "didn't", "Jones'".
+			p := &sc.toks[n-1]
+			p.e = dt.End
+			p.low = sc.lower(text[p.s:p.e])
+			sc.of[i] = int32(n - 1)
 			continue
 		}
-		kind, dir := uint8(tPunct), uint8(dirAmb)
-		if (r == '\'' || r == '`') && i+1 < len(text) && text[i+1] == byte(r) {
-			// Two apostrophes or backquotes stand for a double mark, as in
-			// some newspaper archives: ''like this''.
-			t := tok{s: i, e: i + 2, kind: tDQ, para: para, low: text[i : i+2]}
-			if r == '`' {
+		sc.of[i] = int32(n)
+		t := tok{s: dt.Start, e: dt.End, para: para, kind: tPunct, dt: int32(i)}
+		r, _ := utf8.DecodeRuneInString(dt.Text)
+		switch {
+		case isWordRune(r):
+			t.kind = tWord
+			t.cap = unicode.IsUpper(r)
+		case r == '"' || r == '“' || r == '„' || r == '«':
+			t.kind = tDQ
+			if r != '"' {
 				t.dir = dirOpen
 			}
-			sc.toks = append(sc.toks, t)
-			i += 2
-			continue
-		}
-		switch r {
-		case '"':
-			kind = tDQ
-		case '“', '„', '«':
-			kind, dir = tDQ, dirOpen
-		case '”', '»':
-			kind, dir = tDQ, dirClose
-		case '‘':
-			kind, dir = tSQ, dirOpen
-		case '\'', '’':
-			kind = tSQ
+		case r == '”' || r == '»':
+			t.kind, t.dir = tDQ, dirClose
+		case r == '‘':
+			t.kind, t.dir = tSQ, dirOpen
+		case r == '\'' || r == '’' || r == '`':
+			t.kind = tSQ
 			if r == '’' {
-				dir = dirClose
+				t.dir = dirClose
+			}
+			// Two apostrophes or backquotes in a row stand for a double
+			// mark in some archives: ''like this''.
+			if i+1 < len(doc.Tokens) && doc.Tokens[i+1].Start == dt.End && doc.Tokens[i+1].Text == dt.Text {
+				t.kind, t.e = tDQ, doc.Tokens[i+1].End
+				if r == '`' {
+					t.dir = dirOpen
+				}
+				i++
+				sc.of[i] = int32(n)
+				prevEnd = t.e
 			}
 		}
-		t := tok{s: i, e: i + n, kind: kind, dir: dir, para: para}
-		t.low = text[i : i+n]
+		t.low = sc.lower(text[t.s:t.e])
 		sc.toks = append(sc.toks, t)
-		i += n
 	}
 	sc.fixQuoteDirs()
-}
-
-func containsByte(s string, b byte) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == b {
-			return true
+	sc.sents = make([][2]int, 0, len(doc.Sentences))
+	for _, s := range doc.Sentences {
+		// A sentence running over a line break is split there, so that no
+		// sentence spans two paragraphs.
+		if s.Limit <= s.First {
+			continue
+		}
+		first, lim := int(sc.of[s.First]), int(sc.of[s.Limit-1])+1
+		if len(sc.sents) > 0 && first < sc.sents[len(sc.sents)-1][1] {
+			first = sc.sents[len(sc.sents)-1][1]
+		}
+		for i := first + 1; i < lim; i++ {
+			if sc.toks[i].para != sc.toks[i-1].para {
+				sc.sents = append(sc.sents, [2]int{first, i})
+				first = i
+			}
+		}
+		if lim > first {
+			sc.sents = append(sc.sents, [2]int{first, lim})
 		}
 	}
-	return false
-}
-
-func (sc *scanner) makeTok(s, e int, kind uint8, para int) tok {
-	w := sc.text[s:e]
-	t := tok{s: s, e: e, kind: kind, para: para}
-	r, _ := utf8.DecodeRuneInString(w)
-	t.cap = unicode.IsUpper(r)
-	t.low = sc.lower(w)
-	return t
 }
 
 // lower returns w in lower case with ’ folded to ', allocating only when w
@@ -213,50 +201,6 @@ func isSpaceOrOpen(r rune) bool {
 
 func isSpaceOrClosePunct(r rune) bool {
 	return unicode.IsSpace(r) || r == '.' || r == ',' || r == ';' || r == ':' || r == '?' || r == '!' || r == ')' || r == ']' || r == '—' || r == '”' || r == '’' || r == '"' || r == '\''
-}
-
-// abbrevs are words whose final period does not end a sentence.
-var abbrevs = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "gov": true, "sen": true, "rep": true,
-	"st": true, "jr": true, "sr": true, "gen": true, "col": true, "lt": true, "sgt": true,
-	"capt": true, "prof": true, "rev": true, "vs": true, "inc": true, "corp": true,
-	"co": true, "ltd": true, "jan": true, "feb": true, "mar": true, "apr": true, "aug": true,
-	"sept": true, "sep": true, "oct": true, "nov": true, "dec": true, "ft": true, "mt": true,
-	"gov't": true, "pres": true, "supt": true, "cmdr": true, "adm": true, "maj": true,
-}
-
-// split groups tokens into sentences: a sentence ends at a paragraph break or
-// after . ! ? (with any closing marks) before a capital, a digit or an opening
-// mark.
-func (sc *scanner) split() {
-	toks := sc.toks
-	first := 0
-	for i := 0; i < len(toks); i++ {
-		if i > first && toks[i].para != toks[i-1].para {
-			sc.sents = append(sc.sents, [2]int{first, i})
-			first = i
-		}
-		t := toks[i]
-		if t.kind != tPunct || (t.low != "." && t.low != "?" && t.low != "!") {
-			continue
-		}
-		j := i + 1
-		for j < len(toks) && toks[j].para == t.para && (toks[j].kind == tDQ || toks[j].kind == tSQ || toks[j].low == ")") && toks[j].dir != dirOpen {
-			j++
-		}
-		if j >= len(toks) || toks[j].para != t.para {
-			continue // the paragraph break ends it
-		}
-		n := toks[j]
-		if n.cap || n.kind == tDQ || n.kind == tSQ || (n.kind == tWord && n.low[0] >= '0' && n.low[0] <= '9') || n.low == "(" {
-			sc.sents = append(sc.sents, [2]int{first, j})
-			first = j
-			i = j - 1
-		}
-	}
-	if first < len(toks) {
-		sc.sents = append(sc.sents, [2]int{first, len(toks)})
-	}
 }
 
 // region is a span of quoted text between quotation marks, possibly

@@ -11,44 +11,20 @@ import (
 	"strings"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/evalkit"
 	"github.com/sitrep/sitrep/internal/ingest"
 	"github.com/sitrep/sitrep/internal/segment"
 )
-
-// Score counts matches of predicted against gold items.
-type Score struct{ TP, FP, FN int }
-
-// P returns precision.
-func (s Score) P() float64 { return ratio(s.TP, s.TP+s.FP) }
-
-// R returns recall.
-func (s Score) R() float64 { return ratio(s.TP, s.TP+s.FN) }
-
-// F1 returns the harmonic mean of precision and recall.
-func (s Score) F1() float64 {
-	p, r := s.P(), s.R()
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
-}
 
 // Summary is the result of the boilerplate evaluation.
 type Summary struct {
 	Articles int
 	// Removed scores removed items by text; ReasonsRight counts matched
 	// items whose reason agrees with the gold one.
-	Removed      Score
+	Removed      evalkit.Score
 	ReasonsRight int
 	// Captions scores caption sentences.
-	Captions Score
+	Captions evalkit.Score
 }
 
 // goldItem is one boilerplate item of an expected.md file.

@@ -30,21 +30,22 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"actors":  {"show each actor mention in a text and why it resolved so", runActors},
-	"analyze": {"analyze one article (or a JSONL batch) and print the analysis", runAnalyze},
-	"eval":    {"measure accuracy on gold data: eval SUITE [--data DIR]", runEval},
-	"config":  {"print the effective configuration", runConfig},
-	"ingest":  {"analyse files, folders and JSONL (also .gz) into the store", runIngest},
-	"serve":   {"serve the JSON API and the web UI over a store", runServe},
-	"query":   {"list stored events (or articles) matching filters", runQuery},
-	"export":  {"write stored events as csv, jsonl, geojson, graphml or plover", runExport},
-	"stories": {"stories across outlets and days, with each claim's corroboration", runStories},
-	"network": {"an actor's events over time, cooperation vs conflict; --supports: who backs it", runNetwork},
-	"watch":   {"poll RSS/Atom feeds and store each new item's analysis", runWatch},
-	"bench":   {"measure throughput, time per stage and peak memory on a corpus", runBench},
-	"worker":  {"analyse documents from the NATS queue into a shared store", runWorker},
-	"enqueue": {"publish files, folders and JSONL to the NATS queue for workers", runEnqueue},
-	"queue":   {"queue serve: run an embedded NATS JetStream server", runQueue},
+	"actors":   {"show each actor mention in a text and why it resolved so", runActors},
+	"analyze":  {"analyze one article (or a JSONL batch) and print the analysis", runAnalyze},
+	"eval":     {"measure accuracy on gold data: eval SUITE [--data DIR]", runEval},
+	"config":   {"print the effective configuration", runConfig},
+	"ingest":   {"analyse files, folders and JSONL (also .gz) into the store", runIngest},
+	"serve":    {"serve the JSON API and the web UI over a store", runServe},
+	"query":    {"list stored events (or articles) matching filters", runQuery},
+	"export":   {"write stored events as csv, jsonl, geojson, graphml or plover", runExport},
+	"stories":  {"stories across outlets and days, with each claim's corroboration", runStories},
+	"network":  {"an actor's events over time, cooperation vs conflict; --supports: who backs it", runNetwork},
+	"watch":    {"poll RSS/Atom feeds and store each new item's analysis", runWatch},
+	"bench":    {"measure throughput, time per stage and peak memory on a corpus", runBench},
+	"loadtest": {"measure API latency at a fixed request rate (optionally over synthetic events)", runLoadtest},
+	"worker":   {"analyse documents from the NATS queue into a shared store", runWorker},
+	"enqueue":  {"publish files, folders and JSONL to the NATS queue for workers", runEnqueue},
+	"queue":    {"queue serve: run an embedded NATS JetStream server", runQueue},
 }
 
 // errUsage marks a command-line mistake: exit status 2.

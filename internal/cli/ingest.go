@@ -76,8 +76,8 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 // ingestAll analyses and stores every document under paths. Documents
 // already in the store (by key) are skipped before analysis, so a run that
 // was stopped resumes where it left off and a second run stores nothing
-// twice. Analysis runs on all workers; each document is stored in its own
-// transaction as soon as it is analysed.
+// twice. Analysis runs on all workers; one writer stores the analysed
+// documents in small batches (see storeBatches).
 func ingestAll(ctx context.Context, eng *engine.Engine, st store.Store, paths []string, workers int, maxBytes int64,
 	fill func(*sitrep.Input), p *progress) error {
 	type item struct {
@@ -85,27 +85,36 @@ func ingestAll(ctx context.Context, eng *engine.Engine, st store.Store, paths []
 		key string
 	}
 	items := make(chan item, workers)
+	// A document handed to a worker is finished and stored even after
+	// SIGINT/SIGTERM: the walk stops feeding, so at most 2×workers more
+	// documents are analysed, and none is half done.
+	wctx := context.WithoutCancel(ctx)
+	analysed := make(chan store.Item, 2*batchDocs)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for it := range items {
-				doc, err := eng.Process(ctx, it.in)
+				doc, err := eng.Process(wctx, it.in)
 				if err != nil {
 					p.fail(err)
 					continue
 				}
-				if _, created, err := st.Put(ctx, it.key, doc); err != nil {
-					p.fail(err)
-				} else if created {
-					p.add()
-				} else {
-					p.skip()
-				}
+				analysed <- store.Item{Key: it.key, Doc: doc}
 			}
 		}()
 	}
+	stored := make(chan struct{})
+	go func() {
+		defer close(stored)
+		storeBatches(wctx, st, analysed, p)
+	}()
+	defer func() {
+		wg.Wait()
+		close(analysed)
+		<-stored
+	}()
 	err := ingest.Walk(paths, maxBytes, func(it ingest.Item) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -133,8 +142,62 @@ func ingestAll(ctx context.Context, eng *engine.Engine, st store.Store, paths []
 		}
 	})
 	close(items)
-	wg.Wait()
 	return err
+}
+
+// Batching of ingest writes: a transaction per document costs more than
+// the writes themselves, so analysed documents are stored up to batchDocs
+// at a time, and at most batchWait after the first of a batch arrives.
+const (
+	batchDocs = 64
+	batchWait = 100 * time.Millisecond
+)
+
+// storeBatches stores the documents from in, in batches (store.PutBatch:
+// one transaction per batch, a failing document reported alone), until
+// in is closed.
+func storeBatches(ctx context.Context, st store.Store, in <-chan store.Item, p *progress) {
+	batch := make([]store.Item, 0, batchDocs)
+	flush := func() {
+		if len(batch) == 0 {
+			return
+		}
+		res, err := store.PutBatch(ctx, st, batch)
+		for i := range batch {
+			switch {
+			case err != nil:
+				p.fail(err)
+			case res[i].Err != nil:
+				p.fail(res[i].Err)
+			case res[i].Created:
+				p.add()
+			default:
+				p.skip()
+			}
+		}
+		batch = batch[:0]
+	}
+	timer := time.NewTimer(batchWait)
+	timer.Stop()
+	for {
+		select {
+		case it, ok := <-in:
+			if !ok {
+				flush()
+				return
+			}
+			if len(batch) == 0 {
+				timer.Reset(batchWait)
+			}
+			batch = append(batch, it)
+			if len(batch) == batchDocs {
+				timer.Stop()
+				flush()
+			}
+		case <-timer.C:
+			flush()
+		}
+	}
 }
 
 // progress counts ingest outcomes and, on a terminal, redraws one status

@@ -49,12 +49,17 @@ var suites = map[string]suite{
 		_, err := clean.EvalSeed(ctx, filepath.Dir(data), w)
 		return err
 	}},
-	"geo": {"toponym recognition and resolution on GeoWebNews dev", func(ctx context.Context, _ *engine.Engine, data string, w io.Writer) error {
-		_, err := geo.EvalGeo(ctx, data, w)
+	"geo": {"toponym recognition and resolution on GeoWebNews dev, behind the segmenter and behind the whole engine", func(ctx context.Context, eng *engine.Engine, data string, w io.Writer) error {
+		io.WriteString(w, "-- geo behind the segmenter only\n")
+		if _, err := geo.EvalGeo(ctx, data, w); err != nil {
+			return err
+		}
+		io.WriteString(w, "-- geo behind the whole engine (clean, language layer with NER, actors)\n")
+		_, err := geo.EvalGeoWith(ctx, data, w, geo.EvalOptions{Process: eng.Process})
 		return err
 	}},
-	"quotes": {"quotes and reported claims, speakers and anonymous sources on PolNeAR dev", func(ctx context.Context, _ *engine.Engine, data string, w io.Writer) error {
-		_, err := attrib.EvalQuotes(ctx, data, w)
+	"quotes": {"quotes and reported claims, speakers and anonymous sources on PolNeAR dev", func(ctx context.Context, eng *engine.Engine, data string, w io.Writer) error {
+		_, err := attrib.EvalQuotes(ctx, data, w, eng.Process)
 		return err
 	}},
 	"actors": {"actor codes and sectors on PLOVER GSR records; entity resolution on re3d", func(ctx context.Context, _ *engine.Engine, data string, w io.Writer) error {

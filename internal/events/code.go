@@ -225,8 +225,10 @@ func (w *work) sentence(si int) {
 	}
 	w.shareTargets(sc, first)
 	w.control(sc)
+	w.dropReporters(sc, first, limit)
 	for _, c := range sc {
 		w.locTarget(c)
+		w.complementTarget(c, first, limit)
 		w.modes(c, first, limit)
 		w.recode(c)
 	}
@@ -327,6 +329,9 @@ func (w *work) trigger(si, i, first, limit int, used map[int]bool) *cand {
 		vbest = nil
 	}
 	if vbest != nil && w.adjectival(i, first) {
+		vbest = nil
+	}
+	if vbest != nil && low == "back" && w.particleBack(i, first) {
 		vbest = nil
 	}
 	if nbest != nil && nl+1 < limit && nl == i && (w.pos(nl+1) == "NOUN" || w.pos(nl+1) == "PROPN") && w.mAt[nl+1] < 0 {
@@ -740,4 +745,20 @@ func (w *work) adjectival(i, first int) bool {
 	}
 	n := w.pos(i + 1)
 	return n == "NOUN" || n == "PROPN" || n == "ADJ" || w.mAt[i+1] >= 0
+}
+
+// particleBack reports whether "back" at token i is the particle of a
+// verb before it ("send them back to Bulgaria", "pulled back"), not the
+// verb "back".
+func (w *work) particleBack(i, first int) bool {
+	for j := i - 1; j >= first && j >= i-3; j-- {
+		l := w.low[j]
+		if w.pos(j) == "VERB" || w.lem[j] != "" && w.mAt[j] < 0 && !isAux(l) && l != "to" {
+			return true
+		}
+		if !(isObjPron(l) || w.mAt[j] >= 0 || isDet(l)) {
+			return false
+		}
+	}
+	return false
 }

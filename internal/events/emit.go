@@ -19,6 +19,10 @@ func (w *work) emit() {
 			withActors[c.sent] = true
 		}
 	}
+	bySent := map[int][]*cand{}
+	for _, c := range w.cands {
+		bySent[c.sent] = append(bySent[c.sent], c)
+	}
 	for _, c := range w.cands {
 		if c.absorbed {
 			continue
@@ -83,7 +87,7 @@ func (w *work) emit() {
 				ev.Instigator = w.actorRef(c.instigator)
 			}
 			applyQuote(d, &ev, trig)
-			w.setWhereWhen(c, &ev)
+			w.setWhereWhen(c, &ev, bySent[c.sent])
 			if placeOnly && len(ev.Quantities) == 0 && (len(ev.Places) == 0 || !c.verbal && w.inPPOfOther(c)) {
 				// Violence with neither participants nor a place says nothing.
 				n--

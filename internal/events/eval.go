@@ -77,7 +77,7 @@ func readJSONL[T any](path string) ([]T, error) {
 var ploverAlias = map[string]string{"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 
 // countryAlias maps old CAMEO country codes to ISO alpha-3.
-var countryAlias = map[string]string{"JAP": "JPN", "ROM": "ROU", "GER": "DEU", "UK": "GBR", "ZAR": "COD", "TMP": "TLS"}
+var countryAlias = map[string]string{"JAP": "JPN", "ROM": "ROU", "GER": "DEU", "UK": "GBR", "ZAR": "COD", "TMP": "TLS", "ITL": "ITA"}
 
 // actorCountry returns the country (ISO alpha-3) or the IGO/NGO class of
 // the actor referred to by r.
@@ -506,7 +506,10 @@ func evalISAF(ctx context.Context, dir string, w io.Writer, process Processor) (
 					}
 				}
 			}
-			if gr := isafGroup(d.Slice(e.Evidence)); gr != "" && len(groups) == 0 {
+			// Else a group named in the event's sentence ("detained multiple
+			// suspected insurgents while searching for a Taliban
+			// facilitator").
+			if gr := isafGroup(d.Slice(d.Sentences[e.Sentence].Span())); gr != "" && len(groups) == 0 {
 				groups = append(groups, gr)
 			}
 			for _, pid := range e.Places {
@@ -539,19 +542,27 @@ func evalISAF(ctx context.Context, dir string, w io.Writer, process Processor) (
 			cnt := eventCount(d, e)
 			// Releases restate their news (a headline, then the story):
 			// the largest single count is the safer floor than the sum.
+			// "also detained two suspected insurgents", "one additional
+			// suspect was detained" add to what was counted before.
+			ev := " " + strings.ToLower(d.Slice(e.Evidence)) + " "
+			also := strings.Contains(ev, " also ") || strings.Contains(ev, " additional ")
 			switch {
 			case e.Plover == "COERCE" && e.Mode == "arrest":
-				captured = max(captured, cnt)
+				if also {
+					captured += cnt
+				} else {
+					captured = max(captured, cnt)
+				}
 			case e.Plover == "ASSAULT" && (e.Mode == "kill" || strings.Contains(strings.ToLower(d.Slice(*e.Trigger)), "kill")):
-				killed = max(killed, cnt)
+				if also {
+					killed += cnt
+				} else {
+					killed = max(killed, cnt)
+				}
 			}
 		}
-		if len(groups) == 0 {
-			// No coded target: the groups the release names.
-			if gr := isafGroup(d.Text); gr != "" {
-				groups = append(groups, gr)
-			}
-		}
+		// No fallback to the first group named anywhere in the release: a
+		// group counts only as a coded event's target or in its clause.
 		if len(provs) == 0 {
 			provs = provincePhrases(d.Text, provinces)
 			if len(uniq(provs)) > 1 {
@@ -634,12 +645,21 @@ func evalISAF(ctx context.Context, dir string, w io.Writer, process Processor) (
 // associates" is 1 + several), or of its subject when passive; one when
 // nothing is said.
 func eventCount(d *sitrep.Doc, e sitrep.Event) int {
+	// The event's counts after its trigger, summed over a coordination
+	// ("a Taliban leader and several associates": 1 + 3, "the leader
+	// along with three of his associates": 1 + 3); the quantity layer
+	// gives vague counts their conventional values.
+	sum, kind := 0, sitrep.NullString("")
 	for _, qid := range e.Quantities {
 		for _, q := range d.Quantities {
-			if q.ID == qid && q.Value != nil && q.Start >= e.Trigger.End {
-				return int(*q.Value)
+			if q.ID == qid && q.Value != nil && q.Start >= e.Trigger.End && (kind == "" || q.Kind == kind) {
+				sum += int(*q.Value)
+				kind = q.Kind
 			}
 		}
+	}
+	if sum > 0 {
+		return sum
 	}
 	// The object phrase: from the trigger to the first preposition.
 	start, end := e.Trigger.End, e.Evidence.End
@@ -656,7 +676,12 @@ func eventCount(d *sitrep.Doc, e sitrep.Event) int {
 		}
 	}
 	for _, part := range strings.Split(" "+strings.ToLower(obj)+" ", " and ") {
-		if f := strings.Fields(part); len(f) > 0 && (f[0] == "a" || f[0] == "an" || f[0] == "one") {
+		f := strings.Fields(part)
+		if len(f) == 0 {
+			continue
+		}
+		switch f[0] {
+		case "a", "an", "one":
 			n++
 		}
 	}

@@ -30,6 +30,14 @@ func (w *work) modes(c *cand, first, limit int) {
 	}
 	mod := c.modality
 	crossedRel := false
+	if !c.verbal && c.vg > first {
+		switch w.low[c.vg-1] {
+		case "since", "after", "before", "during", "following":
+			// A happening named as a time reference ("since the US-led
+			// invasion") is presupposed, not hoped or reported.
+			start = first
+		}
+	}
 	for j := start - 1; j >= first; j-- {
 		l := w.low[j]
 		if isStrongBoundary(l) {
@@ -65,8 +73,14 @@ func (w *work) modes(c *cand, first, limit int) {
 		if cu.Class == CueReported && j < c.cs && c.verbal && !w.plain(j+1, c.cs-1) {
 			continue
 		}
-		if mod == "" || modalityRank[cu.Class] > modalityRank[mod] && j >= c.cs {
-			mod = cu.Class
+		cls := cu.Class
+		if cls == CueReported && w.deniedBefore(j, first) {
+			// "denied reports that ...", "rejected claims that ...": the
+			// report is denied.
+			cls = CueDenied
+		}
+		if mod == "" || modalityRank[cls] > modalityRank[mod] && j >= c.cs {
+			mod = cls
 			c.would = cu.Words[0] == "would" || cu.Words[0] == "'d"
 		}
 		if j >= c.cs || start-j > 3 {
@@ -127,9 +141,17 @@ func (w *work) trailingCue(ce, limit int) string {
 }
 
 // setWhereWhen fills places, date and quantities of event ev.
-func (w *work) setWhereWhen(c *cand, ev *sitrep.Event) {
+func (w *work) setWhereWhen(c *cand, ev *sitrep.Event, sc []*cand) {
 	d := w.doc
 	sent := d.Sentences[c.sent]
+	// Where the reporter sits is not where the event happened.
+	var reporter []sitrep.Span
+	if lo, hi := w.attribution(sent.First, min(sent.Limit, len(d.Tokens))); lo >= 0 && c.head < lo {
+		reporter = append(reporter, w.span(lo, hi))
+	}
+	if q := attrib.QuoteAt(d, w.span(c.first, c.last)); q != nil && q.Speaker.End > q.Speaker.Start {
+		reporter = append(reporter, sitrep.Span{Start: q.Speaker.Start, End: q.Speaker.End})
+	}
 	actorSpans := func(s sitrep.Span) bool {
 		for _, r := range []*sitrep.ActorRef{ev.Source, ev.Target} {
 			if r != nil && (sitrep.Span{Start: r.Start, End: r.End}).Overlaps(s) {
@@ -138,6 +160,10 @@ func (w *work) setWhereWhen(c *cand, ev *sitrep.Event) {
 		}
 		return false
 	}
+	// ownPlace: the clause names a place only as a participant ("are
+	// being oppressed in China"); then another sentence toponym is no
+	// better a guess.
+	ownPlace := false
 	pick := func(lo, hi int) []string {
 		var ids []string
 		for j := lo; j <= hi; j++ {
@@ -150,7 +176,17 @@ func (w *work) setWhereWhen(c *cand, ev *sitrep.Event) {
 				j++
 			}
 			s.End = d.Tokens[j].End
-			if actorSpans(s) {
+			if actorSpans(s) || w.actorPlace(s, sc) {
+				ownPlace = true
+				continue
+			}
+			inReporter := false
+			for _, r := range reporter {
+				if r.Overlaps(s) {
+					inReporter = true
+				}
+			}
+			if inReporter {
 				continue
 			}
 			// Skip a dateline ("KABUL, Afghanistan (Aug. 6) ..."): where the
@@ -174,7 +210,7 @@ func (w *work) setWhereWhen(c *cand, ev *sitrep.Event) {
 		return ids
 	}
 	ev.Places = pick(c.cs, c.ce)
-	if len(ev.Places) == 0 {
+	if len(ev.Places) == 0 && !ownPlace {
 		ev.Places = pick(sent.First, sent.Limit-1)
 	}
 	clause := w.span(c.cs, c.ce)
@@ -306,6 +342,21 @@ func (w *work) dateline(j int) bool {
 	for k := j + 2; k < len(w.low) && k <= j+4; k++ {
 		if w.low[k] == "(" {
 			return true
+		}
+	}
+	return false
+}
+
+// deniedBefore reports whether a denial cue governs the report cue at
+// token j ("denied reports that", "denied on Sunday the claims that").
+func (w *work) deniedBefore(j, first int) bool {
+	for k := j - 1; k >= first && k >= j-4; k-- {
+		if cu, _ := w.cueAt(k, CueDenied); cu != nil {
+			return true
+		}
+		l := w.low[k]
+		if !(isDet(l) || isAdverb(l) || w.pos(k) == "PROPN" || w.pos(k) == "ADP" || l == "on") {
+			return false
 		}
 	}
 	return false

@@ -109,7 +109,8 @@ func (w *work) verbGroup(h, first int) int {
 	vg := h
 	for j := h - 1; j >= first; j-- {
 		l := w.low[j]
-		if isAux(l) || isAdverb(l) || w.pos(j) == "AUX" || w.pos(j) == "ADV" && w.mAt[j] < 0 {
+		// Not a name ending in -ly ("Italy announced").
+		if isAux(l) || isAdverb(l) && w.mAt[j] < 0 && w.pos(j) != "PROPN" || w.pos(j) == "AUX" || w.pos(j) == "ADV" && w.mAt[j] < 0 {
 			vg = j
 			continue
 		}
@@ -140,6 +141,11 @@ func (w *work) voiceNeg(c *cand) (passive, neg bool) {
 				// participle takes a direct object ("Serb forces killed
 				// three Albanians").
 				if passive && (ch.Role == "" && !w.beBefore(c.head, ch.First) || !w.beBefore(c.head, ch.First) && w.hasObject(int(ci))) {
+					passive = false
+				}
+				// Nor one that takes an infinitive without an auxiliary
+				// ("a French minister threatened today to impose ...").
+				if passive && !w.beBefore(c.head, ch.First) && w.infinitiveAfter(c.head) {
 					passive = false
 				}
 			}
@@ -351,9 +357,16 @@ func (w *work) subject(vg, cs, first int) []ref {
 		l := w.low[j]
 		if mi := w.mAt[j]; mi >= 0 {
 			m := w.ment[mi]
-			if w.inPP(m.first, first) && !w.adjacent(m.last, vg) {
+			if w.inPP(m.first, first) && !w.adjacent(m.last, vg) && !w.memberOf(m.first, stop) {
 				j = m.first
 				continue
+			}
+			if w.inPP(m.first, first) {
+				// "The Red Cross operating in Iraq said": the phrase's head
+				// before its modifier.
+				if h := w.npHeadBefore(m.first, stop); h >= 0 {
+					return w.coordinated(h, true)
+				}
 			}
 			if w.modifierMention(mi) {
 				j = m.first
@@ -1138,6 +1151,22 @@ var intentCode = map[string]string{
 // ("blamed Israel for the bombing"). Events linked by a relation stay.
 func (w *work) absorb(sc []*cand) {
 	for _, c := range sc {
+		// "staged demonstrations to demand reforms", "demonstrated ...
+		// calling for independence": the demand is what the protest says
+		// (PLOVER codes it with the PROTEST), not a second event, even
+		// where a purpose relation was read.
+		if c.verbal && c.plover == "REQUEST" && c.vg > 0 && (w.low[c.vg] == "to" || hasSuffix(w.low[c.head], "ing")) && !c.absorbed {
+			for _, o := range sc {
+				if o != c && o.plover == "PROTEST" && o.head < c.head && c.head-o.end < 8 && w.plain(o.end+1, c.vg) {
+					c.absorbed = true
+					if len(o.tgt) == 0 || o.locTgt {
+						if len(c.tgt) > 0 {
+							o.tgt, o.locTgt = c.tgt, false
+						}
+					}
+				}
+			}
+		}
 		if c.relIn || c.absorbed {
 			continue
 		}
@@ -1172,15 +1201,6 @@ func (w *work) absorb(sc []*cand) {
 		if c.absorbed {
 			continue
 		}
-		// "staged demonstrations to demand reforms": the demand is what
-		// the protest says, not a second event.
-		if c.verbal && c.plover == "REQUEST" && c.vg > 0 && w.low[c.vg] == "to" {
-			for _, o := range sc {
-				if o != c && o.plover == "PROTEST" && o.head < c.head && c.head-o.end < 8 {
-					c.absorbed = true
-				}
-			}
-		}
 		for _, o := range sc {
 			if o == c || !o.verbal || o.absorbed || o.cs != c.cs || c.head <= o.end {
 				continue
@@ -1188,6 +1208,11 @@ func (w *work) absorb(sc []*cand) {
 			switch o.plover {
 			case "ACCUSE", "REJECT", "REQUEST", "THREATEN":
 				c.absorbed = true
+				// "denounced as a crime Serbia's suppression of ...": whose
+				// act is denounced is the target.
+				if (len(o.tgt) == 0 || o.locTgt) && len(c.src) > 0 && (len(o.src) == 0 || o.src[0].actor != c.src[0].actor) {
+					o.tgt, o.locTgt = c.src, false
+				}
 			}
 		}
 	}
@@ -1295,6 +1320,57 @@ func (w *work) hasObject(vp int) bool {
 		if ch.Kind == sitrep.ChunkNP && ch.Verb == vp && ch.Role == "obj" {
 			return true
 		}
+	}
+	return false
+}
+
+// infinitiveAfter reports whether "to" and a verb follow token h, past
+// adverbs ("threatened today to impose").
+func (w *work) infinitiveAfter(h int) bool {
+	j := h + 1
+	for j < len(w.low) && j <= h+3 && isAdverb(w.low[j]) {
+		j++
+	}
+	return j+1 < len(w.low) && w.low[j] == "to" && (w.pos(j+1) == "VERB" || w.lem[j+1] != "" && w.mAt[j+1] < 0)
+}
+
+// npHeadBefore returns the mention that a prepositional modifier starting
+// before token f belongs to ("the Red Cross operating in Iraq", "forces
+// in Helmand"), or -1: the mention right before the preposition, or
+// before a participle that governs it.
+func (w *work) npHeadBefore(f, stop int) int32 {
+	j := f - 1
+	for j >= stop && (isDet(w.low[j]) || w.pos(j) == "ADJ") {
+		j--
+	}
+	if j < stop || !isPrep(w.low[j]) || w.low[j] == "of" {
+		return -1
+	}
+	j--
+	if j >= stop && w.mAt[j] < 0 && (hasSuffix(w.low[j], "ing") || hasSuffix(w.low[j], "ed")) {
+		j--
+	}
+	if j >= stop && w.mAt[j] >= 0 {
+		return w.mAt[j]
+	}
+	return -1
+}
+
+// memberOf reports whether the mention starting at token f names what the
+// person before "of" belongs to ("a member of the Syrian parliament", "a
+// spokesman for the ministry"): the person acts for it.
+func (w *work) memberOf(f, stop int) bool {
+	j := f - 1
+	for j >= stop && isDet(w.low[j]) {
+		j--
+	}
+	if j-1 < stop || w.low[j] != "of" && w.low[j] != "for" {
+		return false
+	}
+	switch w.low[j-1] {
+	case "member", "members", "leader", "leaders", "head", "chief", "spokesman", "spokeswoman", "spokesperson",
+		"official", "officials", "representative", "representatives", "delegation", "envoy", "minister", "president":
+		return true
 	}
 	return false
 }

@@ -38,18 +38,19 @@ var dataFS embed.FS
 
 // Place kinds in the gazetteer, from the generator's kind column.
 const (
-	KindCity    uint8 = iota // P, PPL: any populated place
-	KindSeat2                // 2, PPLA2: seat of a second-order admin unit
-	KindSeat1                // 1, PPLA: seat of a first-order admin unit
-	KindCapital              // C, PPLC: national capital
-	KindAdmin2               // B, ADM2
-	KindAdmin1               // A, ADM1
-	KindRegion               // R: continent, sea, named region
-	KindCountry              // N: country
+	KindCity     uint8 = iota // P, PPL: any populated place
+	KindSeat2                 // 2, PPLA2: seat of a second-order admin unit
+	KindSeat1                 // 1, PPLA: seat of a first-order admin unit
+	KindCapital               // C, PPLC: national capital
+	KindAdmin2                // B, ADM2
+	KindAdmin1                // A, ADM1
+	KindRegion                // R: continent, sea, named region
+	KindCountry               // N: country
+	KindFacility              // F: large airport (OurAirports)
 )
 
 var kindLetters = [256]uint8{'P': KindCity + 1, '2': KindSeat2 + 1, '1': KindSeat1 + 1, 'C': KindCapital + 1,
-	'B': KindAdmin2 + 1, 'A': KindAdmin1 + 1, 'R': KindRegion + 1, 'N': KindCountry + 1}
+	'B': KindAdmin2 + 1, 'A': KindAdmin1 + 1, 'R': KindRegion + 1, 'N': KindCountry + 1, 'F': KindFacility + 1}
 
 // Entry is one gazetteer place.
 type Entry struct {
@@ -76,6 +77,8 @@ func (e *Entry) Feature() string {
 		return "admin2"
 	case KindRegion:
 		return "region"
+	case KindFacility:
+		return "landmark"
 	}
 	return "city"
 }

@@ -155,6 +155,15 @@ func TestResolve(t *testing.T) {
 		{"Victoria Beckham arrived with George Washington's portrait.", []want{
 			{"Victoria", "", "", 0, 0}, {"Washington", "", "", 0, 0}}},
 		{"Reading the report, officials in Mobile said nothing.", []want{{"Reading", "", "", 0, 0}}},
+		// One folded key, two spellings: the one written is meant.
+		{"Lifeboats left New Quay at dawn.", []want{{"New Quay", "city", "GB", 52.22, -4.36}}},
+		{"Surfers gathered in Newquay at dawn.", []want{{"Newquay", "city", "GB", 50.42, -5.07}}},
+		// A minor town abroad that nothing else points to is a local
+		// namesake: placed in the article's town.
+		{"Police in Cape Town said violence spread to Delft. Premiers of the Western Cape and Eastern Cape met in Cape Town.", []want{
+			{"Delft", "landmark", "ZA", -33.93, 18.42}, {"Cape Town", "city", "ZA", -33.93, 18.42}}},
+		// A large airport outranks its village namesake.
+		{"Flights at Heathrow were cancelled.", []want{{"Heathrow", "landmark", "GB", 51.47, -0.46}}},
 	} {
 		doc := run(t, st, c.text)
 		if c.wants == nil && len(doc.Places) != 0 {
@@ -391,18 +400,44 @@ func TestEntities(t *testing.T) {
 	doc := &sitrep.Doc{Text: text, Entities: []sitrep.Entity{
 		ent("Kandahar Smith", "PER"), ent("Zorbatown", "LOC"), ent("Herat", "GPE"),
 	}}
-	got := map[string]int32{}
+	got := map[string]Toponym{}
 	for _, tp := range st.Toponyms(doc) {
-		got[text[tp.Start:tp.End]] = tp.Place
+		got[text[tp.Start:tp.End]] = tp
 	}
 	if _, ok := got["Kandahar"]; ok {
 		t.Error("Kandahar inside a PER entity taken as a toponym")
 	}
-	if p, ok := got["Zorbatown"]; !ok || p != -1 {
-		t.Errorf("Zorbatown = %d, %v; want an unresolved toponym", p, ok)
+	herat := got["Herat"]
+	if herat.Place < 0 || herat.Near {
+		t.Fatalf("Herat = %+v; want resolved to itself", herat)
 	}
-	if p := got["Herat"]; p < 0 {
-		t.Error("Herat not resolved")
+	// A location the gazetteer lacks lies in the article's locality.
+	if z, ok := got["Zorbatown"]; !ok || z.Place != herat.Place || !z.Near {
+		t.Errorf("Zorbatown = %+v, %v; want near Herat (place %d)", z, ok, herat.Place)
+	}
+	if err := st.Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	z, h := place(doc, "Zorbatown"), place(doc, "Herat")
+	if z == nil || h == nil {
+		t.Fatalf("places Zorbatown %v, Herat %v; want both", z, h)
+	}
+	if z.Feature != sitrep.FeatureLandmark || *z.Lat != *h.Lat || *z.Lon != *h.Lon || len(h.Mentions) != 1 {
+		t.Errorf("Zorbatown place %+v; want a landmark at Herat's point, apart from Herat's mentions", z)
+	}
+}
+
+// TestAnchorWithoutLocality: with no locality in the text, a name the
+// gazetteer lacks stays unresolved and is no place.
+func TestAnchorWithoutLocality(t *testing.T) {
+	st := stage(t)
+	text := "Officials visited Zorbatown on Monday."
+	i := strings.Index(text, "Zorbatown")
+	doc := &sitrep.Doc{Text: text, Entities: []sitrep.Entity{{Start: i, End: i + 9, Text: "Zorbatown", Label: "LOC"}}}
+	for _, tp := range st.Toponyms(doc) {
+		if text[tp.Start:tp.End] == "Zorbatown" && (tp.Place != -1 || tp.Near) {
+			t.Errorf("Zorbatown = %+v; want unresolved", tp)
+		}
 	}
 	if err := st.Process(context.Background(), doc); err != nil {
 		t.Fatal(err)

@@ -1,5 +1,10 @@
 package geo
 
+import (
+	"math"
+	"strings"
+)
+
 // facilityNouns end names of streets and buildings inside a locality:
 // "Royal Street", "Third Presbyterian Church", "Rogers Centre".
 var facilityNouns = map[string]bool{
@@ -75,6 +80,24 @@ func (r *recogniser) landmarks() {
 // locality (the first mentioned on a tie: datelines come first); with
 // neither it stays unresolved.
 func (r *recogniser) anchorLandmarks() {
+	// A small place reached through an alternate name that reads like a
+	// street or building ("Washington Square" -> Franklin Square, NY) is
+	// that landmark in the article's own town.
+	for k := range r.tops {
+		t := &r.tops[k]
+		if t.Why == "landmark" || t.Place < 0 || t.Reading != Literal {
+			continue
+		}
+		e := &r.g.Places[t.Place]
+		if !e.IsCityLike() || e.Pop >= 100000 || Key(e.Name) == t.key {
+			continue
+		}
+		txt := r.doc.Text[t.Start:t.End]
+		last := strings.ToLower(txt[strings.LastIndexByte(txt, ' ')+1:])
+		if facilityNouns[strings.TrimSuffix(last, ".")] && strings.IndexByte(txt, ' ') > 0 {
+			t.Why = "landmark"
+		}
+	}
 	// A weak place name inside a landmark is the landmark's namesake, not
 	// a place: "Elysian Fields", "Rogers Centre", "Frenchmen Street".
 	inner := make([]bool, len(r.tops))
@@ -104,7 +127,10 @@ func (r *recogniser) anchorLandmarks() {
 			main = cc
 		}
 	}
-	count := map[int32]int{}
+	// Mentions are weighed by how sure and how prominent the place is: a
+	// village that is also a common word ("Royal") or a street name written
+	// alone must not outvote the city the article is about.
+	score := map[int32]float64{}
 	var local int32 = -1
 	for k := range r.tops {
 		t := &r.tops[k]
@@ -115,27 +141,87 @@ func (r *recogniser) anchorLandmarks() {
 		if !e.IsCityLike() && e.Kind != KindAdmin2 || e.CC != main {
 			continue
 		}
-		count[t.Place]++
-		if local < 0 || count[t.Place] > count[local] {
+		// A million people weigh 1, a village of 1,000 0.5, in half-decade
+		// steps so that towns of a size tie and the first named (the
+		// dateline) wins.
+		w := min(1, math.Floor(2*math.Log10(float64(e.Pop)+10))/12)
+		if r.g.Common(t.key) {
+			w /= 2
+		}
+		score[t.Place] += w
+		if local < 0 || score[t.Place] > score[local] {
 			local = t.Place
+		}
+	}
+	// A minor town abroad that nothing else in a single-country article
+	// points to is mostly a local place the gazetteer lacks, named like
+	// the foreign one ("Delft" in a Cape Town story): placed in the town.
+	if local >= 0 && byCC[main] >= 3 {
+		for k := range r.tops {
+			t := &r.tops[k]
+			if inner[k] || t.Why == "landmark" || t.Reading != Literal || t.Place < 0 {
+				continue
+			}
+			e := &r.g.Places[t.Place]
+			if !e.IsCityLike() || e.Kind == KindCapital || e.Pop >= 1000000 || e.CC == main || byCC[e.CC] > r.mentions(t.key) {
+				continue
+			}
+			t.Place, t.Near = local, true
 		}
 	}
 	keep := r.tops[:0]
 	for k := range r.tops {
 		t := r.tops[k]
 		if t.Why == "landmark" {
-			t.Place = local
+			t.Place, t.Near = local, local >= 0
 			for q := range r.tops {
 				u := &r.tops[q]
 				if inner[q] && t.Start <= u.Start && u.End <= t.End && u.Place >= 0 && u.Reading == Literal &&
-					r.g.Places[u.Place].IsCityLike() && r.g.Places[u.Place].Pop >= 100000 {
-					t.Place = u.Place // "Seoul Central District Court"
+					(r.g.Places[u.Place].IsCityLike() && r.g.Places[u.Place].Pop >= 100000 || r.g.Places[u.Place].Kind == KindFacility) {
+					t.Place, t.Near = u.Place, true // "Seoul Central District Court", "Heathrow Animal Reception Center"
 				}
 			}
-		} else if inner[k] && t.Reading == Literal && (t.Place < 0 || r.g.Places[t.Place].IsCityLike() && r.g.Places[t.Place].Pop < 100000) {
+		} else if t.Why == "ner" && t.Place < 0 && t.Reading == Literal && !inner[k] && local >= 0 && r.nearIn(t, local) {
+			// A place the entity model found and the gazetteer lacks, in a
+			// paragraph that names the article's town, is mostly one of its
+			// neighbourhoods or roads ("Faubourg Marigny", "A417"): placed
+			// there, as a landmark. Elsewhere it stays unresolved: a border
+			// village is not in the capital.
+			t.Place, t.Near = local, true
+		} else if inner[k] && t.Reading == Literal && (t.Place < 0 || r.g.Places[t.Place].IsCityLike() && r.g.Places[t.Place].Pop < 100000 || r.g.Places[t.Place].Kind == KindFacility) {
 			continue
 		}
 		keep = append(keep, t)
 	}
 	r.tops = keep
+}
+
+// nearIn reports whether a toponym resolved to place p stands in the same
+// paragraph as t.
+func (r *recogniser) nearIn(t Toponym, p int32) bool {
+	para := func(off int) int {
+		if i := r.doc.SentenceAt(off); i >= 0 {
+			return r.doc.Sentences[i].Para
+		}
+		return -1
+	}
+	want := para(t.Start)
+	for q := range r.tops {
+		u := &r.tops[q]
+		if u.Place == p && !u.Near && para(u.Start) == want {
+			return true
+		}
+	}
+	return false
+}
+
+// mentions counts the toponyms with key k.
+func (r *recogniser) mentions(k string) int {
+	n := 0
+	for q := range r.tops {
+		if r.tops[q].key == k {
+			n++
+		}
+	}
+	return n
 }

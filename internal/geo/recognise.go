@@ -36,8 +36,12 @@ type Toponym struct {
 	Reading    Reading
 	// Place is the chosen gazetteer entry, -1 when unresolved.
 	Place int32
-	// Why records how it was found: gazetteer, demonym, ner.
+	// Why records how it was found: gazetteer, demonym, ner, landmark.
 	Why string
+	// Near is set when Place is not the named place itself but the
+	// locality it lies in: streets and buildings, and names the gazetteer
+	// lacks ("Faubourg Marigny" placed at New Orleans).
+	Near bool
 
 	key   string
 	cands []cand
@@ -420,7 +424,7 @@ func (r *recogniser) strength(key string) (s int, country bool) {
 			if !alt || e.Kind == KindCountry {
 				country = true
 			}
-		case e.Kind == KindAdmin1 || e.Kind == KindCapital || e.Pop >= 100000:
+		case e.Kind == KindAdmin1 || e.Kind == KindCapital || e.Kind == KindFacility || e.Pop >= 100000:
 			v = 3
 		case e.Pop >= 15000 || e.Kind == KindSeat1:
 			v = 2
@@ -462,10 +466,19 @@ func (r *recogniser) accept(t *Toponym, i, j int) bool {
 	ent := r.entityAt(t.Start, t.End)
 	switch ent {
 	case "PER":
-		r.people[t.key] = true
-		return false
+		// The entity model misreads some towns as surnames ("the last
+		// rebel bastion of Douma", "IMMOKALEE – Congressman ..."): a
+		// locative word or a dateline outweighs it unless the word is a
+		// first name, a common name or a common word.
+		if multi || r.g.FirstName(t.key) || r.g.Given(t.key) || r.g.Common(t.key) || !(r.locContext(i) || r.dateline(i, j)) {
+			r.people[t.key] = true
+			return false
+		}
+		return true
 	case "LOC", "GPE", "FAC":
 		return true
+	case "CARDINAL", "ORDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY":
+		return false // "Four", "March": numbers and dates, not namesake villages
 	}
 	str, country := r.strength(t.key)
 	if country {
@@ -572,7 +585,8 @@ func (r *recogniser) accept(t *Toponym, i, j int) bool {
 }
 
 // dateline reports an all-capital place opening a paragraph and followed by
-// a comma, a bracket or a dash: "PLEASANTON, Calif. —", "WASHINGTON (AP)".
+// a comma, a bracket or a dash: "PLEASANTON, Calif. —", "WASHINGTON (AP)",
+// "IMMOKALEE –".
 func (r *recogniser) dateline(i, j int) bool {
 	if !r.ws[i].init || !r.ws[i].upper || !r.ws[j].upper {
 		return false
@@ -582,7 +596,7 @@ func (r *recogniser) dateline(i, j int) bool {
 		return false
 	}
 	rest := r.doc.Text[r.ws[j].end:]
-	return strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, " (") || strings.HasPrefix(rest, " —") || strings.HasPrefix(rest, " -")
+	return strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, " (") || strings.HasPrefix(rest, " —") || strings.HasPrefix(rest, " –") || strings.HasPrefix(rest, " -")
 }
 
 func (r *recogniser) isStrong(k string) bool {

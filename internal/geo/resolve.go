@@ -70,6 +70,13 @@ func (r *recogniser) resolve() {
 	}
 	r.choose(focus2, pts)
 	r.anchorLandmarks()
+	// "Calif." is written with its period: the mention keeps it.
+	for k := range r.tops {
+		t := &r.tops[k]
+		if apAbbrev[t.key] && t.End < len(r.doc.Text) && r.doc.Text[t.End] == '.' {
+			t.End++
+		}
+	}
 }
 
 type point struct {
@@ -111,6 +118,18 @@ func (r *recogniser) choose(focus map[string]float64, pts []point) {
 		for _, c := range t.cands {
 			mainName = mainName || !c.alt
 		}
+		// Namesakes folded to one key but spelled apart ("New Quay",
+		// "Newquay"): the one written as in the text is meant.
+		words := wordCount(r.doc.Text[t.Start:t.End])
+		spelled := false
+		if len(t.cands) > 1 {
+			for _, c := range t.cands {
+				if e := &g.Places[c.idx]; !c.alt && wordCount(e.Name) != words && Key(e.Name) == t.key {
+					spelled = true
+					break
+				}
+			}
+		}
 		best, bestS := int32(-1), math.Inf(-1)
 		for ci, c := range t.cands {
 			e := &g.Places[c.idx]
@@ -127,10 +146,15 @@ func (r *recogniser) choose(focus map[string]float64, pts []point) {
 				}
 			case KindCapital:
 				s += 4
+			case KindFacility:
+				s += 5 // a large airport outranks its village namesake
 			case KindSeat1:
 				s += 1
 			case KindSeat2, KindAdmin2:
 				s += 0.5
+			}
+			if spelled && !c.alt && wordCount(e.Name) == words && Key(e.Name) == t.key {
+				s += 2.5
 			}
 			if c.alt && e.Kind != KindCountry {
 				// Alternate names are often old or foreign names
@@ -271,4 +295,17 @@ func Haversine(lat1, lon1, lat2, lon2 float64) float64 {
 	dlon := (lon2 - lon1) * rad
 	a := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
 	return 2 * 6371 * math.Asin(math.Sqrt(min(1, a)))
+}
+
+// wordCount counts the space- or hyphen-separated words of s.
+func wordCount(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		sep := s[i] == ' ' || s[i] == '-'
+		if !sep && !in {
+			n++
+		}
+		in = !sep
+	}
+	return n
 }

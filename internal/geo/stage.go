@@ -97,14 +97,15 @@ func (s *Stage) places(doc *sitrep.Doc, tops []Toponym, out []sitrep.Place) []si
 			continue
 		}
 		m := sitrep.Mention{Start: t.Start, End: t.End, Text: doc.Text[t.Start:t.End], Why: t.Why}
-		if k, ok := byPlace[t.Place]; ok && t.Why != "landmark" {
+		if k, ok := byPlace[t.Place]; ok && !t.Near {
 			out[k].Mentions = append(out[k].Mentions, m)
 			continue
 		}
 		e := &g.Places[t.Place]
 		lat, lon := round4(e.Lat), round4(e.Lon)
-		if t.Why == "landmark" {
-			// A street or building: placed at the locality it stands in.
+		if t.Near {
+			// A street or building, or a name the gazetteer lacks: placed
+			// at the locality it stands in.
 			p := sitrep.Place{
 				ID:       "p" + strconv.Itoa(len(out)+1),
 				Name:     doc.Text[t.Start:t.End],
@@ -114,9 +115,9 @@ func (s *Stage) places(doc *sitrep.Doc, tops []Toponym, out []sitrep.Place) []si
 				Country:  sitrep.NullString(e.CC),
 				Mentions: []sitrep.Mention{m},
 			}
-			if a := g.Admin1Of(t.Place); a >= 0 {
-				p.Admin1 = sitrep.NullString(g.Places[a].Name)
-			}
+			// No admin1: the point is the locality's, an approximation, and
+			// a province claimed from it would be invented (a district the
+			// gazetteer lacks is not in the dateline's province).
 			out = append(out, p)
 			continue
 		}

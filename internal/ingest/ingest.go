@@ -11,8 +11,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // DefaultMaxBytes is the largest file or JSONL line read by default. The
@@ -67,8 +70,42 @@ func Read(name, ext string, r io.Reader, maxBytes int64) (sitrep.Input, error) {
 		in.HTML = DecodeHTML(b, "")
 		return in, nil
 	}
-	in.Title, in.Text = SplitHeadline(string(b))
+	in.Title, in.Text = SplitHeadline(DecodeText(b))
 	return in, nil
+}
+
+// DecodeText turns a plain-text file into UTF-8: UTF-16 with a byte-order
+// mark is decoded, and in anything else each byte that is not part of a
+// valid UTF-8 sequence is read as Windows-1252, so that legacy and mixed
+// encodings (a Latin-1 paragraph pasted into UTF-8) keep their text
+// instead of being rejected as binary.
+func DecodeText(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	if len(b) >= 2 && (b[0] == 0xff && b[1] == 0xfe || b[0] == 0xfe && b[1] == 0xff) {
+		if out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(b); err == nil {
+			return string(out)
+		}
+	}
+	dec := charmap.Windows1252.NewDecoder()
+	var sb strings.Builder
+	sb.Grow(len(b) + len(b)/8)
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n <= 1 {
+			if out, err := dec.Bytes(b[:1]); err == nil {
+				sb.Write(out)
+			} else {
+				sb.WriteRune(utf8.RuneError)
+			}
+			b = b[1:]
+			continue
+		}
+		sb.Write(b[:n])
+		b = b[n:]
+	}
+	return sb.String()
 }
 
 // SplitHeadline splits plain text into its first non-blank line (the

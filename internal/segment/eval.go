@@ -11,34 +11,8 @@ import (
 	"strings"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/evalkit"
 )
-
-// Score counts matches of predicted against gold items.
-type Score struct{ TP, FP, FN int }
-
-// P returns precision.
-func (s Score) P() float64 { return ratio(s.TP, s.TP+s.FP) }
-
-// R returns recall.
-func (s Score) R() float64 { return ratio(s.TP, s.TP+s.FN) }
-
-// F1 returns the harmonic mean of precision and recall.
-func (s Score) F1() float64 {
-	p, r := s.P(), s.R()
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
-
-func (s *Score) add(o Score) { s.TP += o.TP; s.FP += o.FP; s.FN += o.FN }
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
-}
 
 // Summary is the result of a segmentation evaluation.
 type Summary struct {
@@ -46,7 +20,7 @@ type Summary struct {
 	// Sentences scores exact sentence spans; Boundaries scores sentence
 	// ends that are not paragraph ends (the hard ones); Tokens scores exact
 	// token spans against the gold words.
-	Sentences, Boundaries, Tokens Score
+	Sentences, Boundaries, Tokens evalkit.Score
 }
 
 // gumDoc is one gold document rebuilt from CoNLL-U.
@@ -104,9 +78,9 @@ func EvalGUM(ctx context.Context, dataDir string, w io.Writer) (Summary, error) 
 		for _, g := range []string{"all", d.genre} {
 			if sum, ok := groups[g]; ok {
 				sum.Docs += s.Docs
-				sum.Sentences.add(s.Sentences)
-				sum.Boundaries.add(s.Boundaries)
-				sum.Tokens.add(s.Tokens)
+				sum.Sentences.Add(s.Sentences)
+				sum.Boundaries.Add(s.Boundaries)
+				sum.Tokens.Add(s.Tokens)
 			}
 		}
 	}
@@ -115,7 +89,7 @@ func EvalGUM(ctx context.Context, dataDir string, w io.Writer) (Summary, error) 
 		s := groups[g]
 		for _, m := range []struct {
 			name string
-			sc   Score
+			sc   evalkit.Score
 		}{{"sentences", s.Sentences}, {"boundaries", s.Boundaries}, {"tokens", s.Tokens}} {
 			fmt.Fprintf(w, "%-6s %-10s %6.3f %6.3f %6.3f %7d\n", g, m.name, m.sc.P(), m.sc.R(), m.sc.F1(), m.sc.TP+m.sc.FN)
 		}
@@ -127,8 +101,8 @@ func EvalGUM(ctx context.Context, dataDir string, w io.Writer) (Summary, error) 
 }
 
 // matchSpans scores predicted spans that equal gold spans; both sorted.
-func matchSpans(pred, gold []sitrep.Span) Score {
-	var s Score
+func matchSpans(pred, gold []sitrep.Span) evalkit.Score {
+	var s evalkit.Score
 	i, j := 0, 0
 	for i < len(pred) && j < len(gold) {
 		switch {
@@ -151,14 +125,14 @@ func matchSpans(pred, gold []sitrep.Span) Score {
 
 // matchEnds scores sentence ends, leaving out paragraph ends, which a
 // newline gives away.
-func matchEnds(pred, gold []sitrep.Span, paraEnds map[int]bool) Score {
+func matchEnds(pred, gold []sitrep.Span, paraEnds map[int]bool) evalkit.Score {
 	g := map[int]bool{}
 	for _, x := range gold {
 		if !paraEnds[x.End] {
 			g[x.End] = true
 		}
 	}
-	var s Score
+	var s evalkit.Score
 	for _, x := range pred {
 		if paraEnds[x.End] {
 			continue

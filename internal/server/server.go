@@ -13,9 +13,11 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/internal/store"
@@ -42,12 +44,17 @@ type Options struct {
 	// UI, when set, serves the web interface at /.
 	UI  http.Handler
 	Log *slog.Logger
+	// MaxAnalyses bounds the write requests analysed at once; more get 503
+	// with Retry-After. Zero means 2 × GOMAXPROCS.
+	MaxAnalyses int
 }
 
 // Server routes the API.
 type Server struct {
 	opt Options
 	mux *http.ServeMux
+	// busy holds one token per analysis in progress.
+	busy chan struct{}
 }
 
 //go:embed openapi.json
@@ -58,7 +65,10 @@ func New(opt Options) *Server {
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &Server{opt: opt, mux: http.NewServeMux()}
+	if opt.MaxAnalyses <= 0 {
+		opt.MaxAnalyses = 2 * runtime.GOMAXPROCS(0)
+	}
+	s := &Server{opt: opt, mux: http.NewServeMux(), busy: make(chan struct{}, opt.MaxAnalyses)}
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
 	s.mux.HandleFunc("GET /readyz", s.ready)
 	s.mux.HandleFunc("GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
@@ -90,6 +100,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Frame-Options", "DENY")
 	if len(r.URL.RawQuery) > MaxQueryBytes {
 		writeError(w, http.StatusRequestURITooLong, "query string over %d bytes", MaxQueryBytes)
+		return
+	}
+	// A request target is visible ASCII (RFC 9112); raw bytes past it would
+	// be echoed into redirects and errors as text that is not UTF-8.
+	if strings.IndexFunc(r.URL.RawQuery, func(c rune) bool { return c <= ' ' || c >= 0x7f }) >= 0 {
+		writeError(w, http.StatusBadRequest, "query string: percent-encode bytes outside visible ASCII")
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
@@ -156,6 +172,10 @@ func (p *params) str(name string, max int) string {
 	v := p.r.URL.Query().Get(name)
 	if len(v) > max && p.err == nil {
 		p.err = fmt.Errorf("parameter %s is over %d bytes", name, max)
+	}
+	// PostgreSQL refuses text with NUL or bad UTF-8 (a 500); say 400 here.
+	if (!utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0) && p.err == nil {
+		p.err = fmt.Errorf("parameter %s is not valid UTF-8 text", name)
 	}
 	return v
 }
@@ -347,6 +367,16 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	if !s.authorized(r) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="sitrep"`)
 		writeError(w, http.StatusUnauthorized, "missing or wrong bearer token")
+		return
+	}
+	// Analysis is the costly part: refuse at once rather than queue without
+	// bound when the server is full.
+	select {
+	case s.busy <- struct{}{}:
+		defer func() { <-s.busy }()
+	default:
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusServiceUnavailable, "busy: %d analyses in progress, retry later", cap(s.busy))
 		return
 	}
 	var in sitrep.Input

@@ -20,6 +20,8 @@ var postgresDialect = dialect{
 		clusterTables(),
 		// 3: syndication groups, signatures and watched feeds (internal/dedup, sitrep watch).
 		ingestTables(),
+		// 4: indexes for the event listing at scale (see queryIndexes).
+		queryIndexes(),
 	},
 	ftsDocs:  `documents d WHERE d.tsv @@ plainto_tsquery('english', ?)`,
 	ftsOrder: `d.id DESC`,
@@ -32,6 +34,11 @@ func openPostgres(ctx context.Context, dsn string) (*sqlStore, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open postgres: %w", err)
 	}
+	// A bounded pool, kept open: under load, requests wait for a
+	// connection instead of failing on the server's max_connections, and
+	// do not pay a new connection (a backend process) each.
+	db.SetMaxOpenConns(16)
+	db.SetMaxIdleConns(16)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open postgres: %w", err)

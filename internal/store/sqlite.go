@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"runtime"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -100,6 +101,8 @@ var sqliteDialect = dialect{
 		clusterTables(),
 		// 3: syndication groups, signatures and watched feeds (internal/dedup, sitrep watch).
 		ingestTables(),
+		// 4: indexes for the event listing at scale (see queryIndexes).
+		queryIndexes(),
 	},
 	ftsInsert: `INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)`,
 	ftsDocs:   `documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ?`,
@@ -111,7 +114,11 @@ var sqliteDialect = dialect{
 // writers wait for each other instead of failing.
 func openSQLite(ctx context.Context, path string) (*sqlStore, error) {
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)",
+		// A batch of documents (PutBatch) dirties a few MB: a larger page
+		// cache keeps it from spilling to the WAL before the commit, and
+		// temporary b-trees stay in memory.
+		"cache_size(-32000)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -126,6 +133,13 @@ func openSQLite(ctx context.Context, path string) (*sqlStore, error) {
 	if path == ":memory:" {
 		// Each connection to :memory: is its own database: keep one.
 		db.SetMaxOpenConns(1)
+	} else {
+		// Keep the connections a busy server uses open: database/sql
+		// keeps two idle by default, and a new SQLite connection reads
+		// the schema and prepares its statements again.
+		n := max(8, 2*runtime.GOMAXPROCS(0))
+		db.SetMaxOpenConns(n)
+		db.SetMaxIdleConns(n)
 	}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()

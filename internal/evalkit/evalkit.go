@@ -1,0 +1,44 @@
+// Package evalkit holds what every accuracy evaluation shares: match
+// counts with precision, recall and F1, and the conversion of the gold
+// data's code-point offsets to the byte offsets sitrep uses.
+package evalkit
+
+// Score counts predicted items against gold items.
+type Score struct{ TP, FP, FN int }
+
+// P returns precision, 0 when nothing was predicted.
+func (s Score) P() float64 { return Ratio(s.TP, s.TP+s.FP) }
+
+// R returns recall, 0 when there is no gold item.
+func (s Score) R() float64 { return Ratio(s.TP, s.TP+s.FN) }
+
+// F1 returns the harmonic mean of precision and recall.
+func (s Score) F1() float64 {
+	p, r := s.P(), s.R()
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+// Add adds o's counts to s.
+func (s *Score) Add(o Score) { s.TP += o.TP; s.FP += o.FP; s.FN += o.FN }
+
+// Ratio returns a/b, or 0 when b is 0.
+func Ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// RuneOffsets returns, for each code-point index i of s (and one past the
+// last), the byte offset where that code point starts: gold data counts
+// in code points (Python string indices), sitrep in bytes.
+func RuneOffsets(s string) []int {
+	offs := make([]int, 0, len(s)+1)
+	for i := range s {
+		offs = append(offs, i)
+	}
+	return append(offs, len(s))
+}
