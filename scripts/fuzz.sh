@@ -8,6 +8,7 @@ FUZZTIME=${FUZZTIME:-10m}
 LOG=${LOG:-fuzz.log}
 targets=${*:-"
 ./internal/server:FuzzQuery
+./internal/server:FuzzQueryPostgres
 ./internal/ingest:FuzzRead
 ./internal/ingest:FuzzWalkGzip
 ./internal/ingest:FuzzParseFeed
