@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/evalkit"
 )
 
 // Summary is the outcome of EvalQuotes.
@@ -365,11 +366,7 @@ func speakerMatches(sp sitrep.Speaker, gold []sitrep.Span) bool {
 // runeToByte returns a function mapping code-point offsets of text to byte
 // offsets.
 func runeToByte(text string) func(int) int {
-	idx := make([]int, 0, len(text)+1)
-	for i := range text {
-		idx = append(idx, i)
-	}
-	idx = append(idx, len(text))
+	idx := evalkit.RuneOffsets(text)
 	return func(r int) int {
 		if r < 0 {
 			return 0

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/evalkit"
 	"github.com/sitrep/sitrep/internal/segment"
 )
 
@@ -125,7 +126,7 @@ func EvalGeoWith(ctx context.Context, dataDir string, w io.Writer, opt EvalOptio
 		sum.Docs++
 		doc := &sitrep.Doc{Text: d.Text}
 		var dropped int
-		orig := runeOffsets(d.Text)
+		orig := evalkit.RuneOffsets(d.Text)
 		off := orig
 		if opt.Process != nil {
 			pd, err := opt.Process(ctx, sitrep.Input{ID: d.ID, Text: d.Text})
@@ -222,13 +223,13 @@ func EvalGeoWith(ctx context.Context, dataDir string, w io.Writer, opt EvalOptio
 	if err := sc.Err(); err != nil {
 		return sum, fmt.Errorf("geo: eval %q: %w", path, err)
 	}
-	sum.P = ratio(sum.Hits, sum.Found)
-	sum.R = ratio(sum.Hits, sum.Gold)
+	sum.P = evalkit.Ratio(sum.Hits, sum.Found)
+	sum.R = evalkit.Ratio(sum.Hits, sum.Gold)
 	if sum.P+sum.R > 0 {
 		sum.F1 = 2 * sum.P * sum.R / (sum.P + sum.R)
 	}
-	sum.AccFound = ratio(sum.Within, sum.FoundCoords)
-	sum.AccAll = ratio(sum.Within, sum.GoldCoords)
+	sum.AccFound = evalkit.Ratio(sum.Within, sum.FoundCoords)
+	sum.AccAll = evalkit.Ratio(sum.Within, sum.GoldCoords)
 	if sum.FoundCoords > 0 {
 		sum.MeanKm = kmSum / float64(sum.FoundCoords)
 	}
@@ -241,36 +242,19 @@ func EvalGeoWith(ctx context.Context, dataDir string, w io.Writer, opt EvalOptio
 	fmt.Fprintln(w, "recall by GeoWebNews type:")
 	for _, t := range gwnTypes {
 		if c := byType[t]; c[0] > 0 {
-			fmt.Fprintf(w, "  %-22s %4d/%4d  %.3f\n", t, c[1], c[0], ratio(c[1], c[0]))
+			fmt.Fprintf(w, "  %-22s %4d/%4d  %.3f\n", t, c[1], c[0], evalkit.Ratio(c[1], c[0]))
 		}
 	}
 	fmt.Fprintf(w, "toponym  P %.3f  R %.3f  F1 %.3f  (gold %d, found %d, exact %d)\n", sum.P, sum.R, sum.F1, sum.Gold, sum.Found, sum.Hits)
 	fmt.Fprintf(w, "geocode  within %d km: %.1f%% of found (%d/%d), %.1f%% of all gold (%d/%d); mean error %.0f km\n",
 		AccuracyKm, 100*sum.AccFound, sum.Within, sum.FoundCoords, 100*sum.AccAll, sum.Within, sum.GoldCoords, sum.MeanKm)
 	fmt.Fprintf(w, "geocode  below country level: %.1f%% of found within %d km (%d/%d)\n",
-		100*ratio(sum.SubCountryWithin, sum.SubCountryFound), AccuracyKm, sum.SubCountryWithin, sum.SubCountryFound)
+		100*evalkit.Ratio(sum.SubCountryWithin, sum.SubCountryFound), AccuracyKm, sum.SubCountryWithin, sum.SubCountryFound)
 	if opt.Process != nil {
 		fmt.Fprintf(w, "pipeline: full engine; %d gold toponyms in text the cleaner dropped (counted as missed)\n", sum.Dropped)
 	}
 	fmt.Fprintf(w, "geo: %d docs  F1 %.3f  acc@161 found %.1f%%  all %.1f%%\n", sum.Docs, sum.F1, 100*sum.AccFound, 100*sum.AccAll)
 	return sum, nil
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
-}
-
-// runeOffsets maps code-point index i to its byte offset; the last element
-// is len(s), so an exclusive end maps too.
-func runeOffsets(s string) []int {
-	off := make([]int, 0, len(s)+1)
-	for i := range s {
-		off = append(off, i)
-	}
-	return append(off, len(s))
 }
 
 // alignText maps each byte offset of a (0..len(a)) to the offset of the same

@@ -13,6 +13,7 @@ import (
 	"unicode"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/evalkit"
 	"github.com/sitrep/sitrep/internal/segment"
 )
 
@@ -20,31 +21,7 @@ import (
 var Suites = []string{"uner", "gum", "re3d"}
 
 // Score counts exact-span matches for one label or all.
-type Score struct {
-	TP, FP, FN int
-}
-
-// P returns precision.
-func (s Score) P() float64 { return ratio(s.TP, s.TP+s.FP) }
-
-// R returns recall.
-func (s Score) R() float64 { return ratio(s.TP, s.TP+s.FN) }
-
-// F1 returns the harmonic mean of P and R.
-func (s Score) F1() float64 {
-	p, r := s.P(), s.R()
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
-}
+type Score = evalkit.Score
 
 // Summary is the result of one suite.
 type Summary struct {
