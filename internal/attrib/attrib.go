@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/internal/pipeline"
@@ -45,6 +46,17 @@ func (*Stage) Name() string { return Name }
 // Process sets doc.Quotes.
 func (s *Stage) Process(ctx context.Context, doc *sitrep.Doc) error {
 	doc.Quotes = s.Find(doc)
+	if doc.Outlet == "" {
+		// An article that names itself ("The Mirror can reveal") tells its
+		// outlet when no metadata did.
+		for _, q := range doc.Quotes {
+			if name := q.Speaker.Text; q.Speaker.Kind == sitrep.SpeakerOutlet && name != "" && unicode.IsUpper([]rune(name)[0]) {
+				doc.Outlet = sitrep.NullString(name)
+				doc.Diagnose(Name, "outlet "+strconv.Quote(name)+" taken from the article naming itself")
+				break
+			}
+		}
+	}
 	return nil
 }
 

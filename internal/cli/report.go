@@ -44,7 +44,20 @@ func writeReport(out io.Writer, d *sitrep.Doc) error {
 	}
 	fmt.Fprintln(w, strings.Join(meta, " · "))
 	fmt.Fprintln(w, strings.Repeat("─", 72))
-	fmt.Fprintf(w, "SOURCING  %s\n", sourcingLine(d.Sourcing))
+	fmt.Fprintf(w, "SOURCING  %s\n", sourcingLine(d.Sourcing, "claim"))
+	if len(d.Events) > 0 {
+		// The same profile over events alone: who did what to whom rests
+		// on whose word.
+		var ev sitrep.Sourcing
+		for _, e := range d.Events {
+			kind := sitrep.SpeakerUnattributed
+			if q, ok := quotes[string(e.Attribution)]; ok {
+				kind = q.Speaker.Kind
+			}
+			ev.Add(kind)
+		}
+		fmt.Fprintf(w, "          %s\n", sourcingLine(ev, "event"))
+	}
 
 	section(w, "EVENTS", len(d.Events))
 	for i, ev := range d.Events {
@@ -132,12 +145,12 @@ func section(w io.Writer, name string, n int) {
 	}
 }
 
-// sourcingLine says in one line on whose word the claims rest, the largest
+// sourcingLine says in one line on whose word the claims (or events) rest, the largest
 // share first: "6 of 9 claims rest on anonymous sources; 2 on named
 // organisations; 1 on the outlet itself".
-func sourcingLine(s sitrep.Sourcing) string {
+func sourcingLine(s sitrep.Sourcing, noun string) string {
 	if s.Claims == 0 {
-		return "no claims found"
+		return "no " + noun + "s found"
 	}
 	kinds := []struct {
 		n    int
@@ -156,7 +169,7 @@ func sourcingLine(s sitrep.Sourcing) string {
 			continue
 		}
 		if i == 0 {
-			parts = append(parts, fmt.Sprintf("%d of %s rest on %s", k.n, plural(s.Claims, "claim", "claims"), k.what))
+			parts = append(parts, fmt.Sprintf("%d of %s rest on %s", k.n, plural(s.Claims, noun, noun+"s"), k.what))
 		} else {
 			parts = append(parts, fmt.Sprintf("%d on %s", k.n, k.what))
 		}
