@@ -60,8 +60,8 @@ func writeReport(out io.Writer, d *sitrep.Doc) error {
 	}
 
 	section(w, "EVENTS", len(d.Events))
-	for i, ev := range d.Events {
-		fmt.Fprintf(w, "%3d. %s\n", i+1, eventLine(ev, actors, places, quotes))
+	for _, ev := range d.Events {
+		fmt.Fprintf(w, "%4s  %s\n", ev.ID, eventLine(ev, actors, places, quotes))
 		fmt.Fprintf(w, "     %q\n", clip(d.Slice(ev.Evidence), 110))
 	}
 	if len(d.Relations) > 0 {
