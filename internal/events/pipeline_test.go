@@ -100,34 +100,3 @@ func inputFromTxt(s string) sitrep.Input {
 	title, body, _ := strings.Cut(s, "\n")
 	return sitrep.Input{Title: strings.TrimSpace(title), Text: strings.TrimLeft(body, "\n"), Published: "2021-08-05", Outlet: "The Mirror"}
 }
-
-func briefE(e sitrep.Event) string {
-	s := ref(e.Source) + " " + e.Plover + " " + ref(e.Target)
-	var fl []string
-	if e.Negated {
-		fl = append(fl, "neg")
-	}
-	if e.Modality != sitrep.ModAsserted {
-		fl = append(fl, e.Modality)
-	}
-	if e.Historical {
-		fl = append(fl, "hist")
-	}
-	if e.Instigator != nil {
-		fl = append(fl, "by:"+e.Instigator.Actor)
-	}
-	if e.Same != "" {
-		fl = append(fl, "same")
-	}
-	if len(fl) > 0 {
-		s += " [" + strings.Join(fl, ",") + "]"
-	}
-	return s
-}
-
-func ref(r *sitrep.ActorRef) string {
-	if r == nil {
-		return "-"
-	}
-	return r.Actor
-}
