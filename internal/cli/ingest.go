@@ -35,14 +35,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *queueURL != "" {
-		return enqueueAll(ctx, e, *queueURL, paths, int64(cfg.MaxDocBytes), func(in *sitrep.Input) {
-			if in.Published == "" {
-				in.Published = *published
-			}
-			if in.Outlet == "" {
-				in.Outlet = *outlet
-			}
-		})
+		return enqueueAll(ctx, e, *queueURL, paths, int64(cfg.MaxDocBytes), fillMissing(*published, *outlet))
 	}
 	if *db != "" {
 		cfg.DB = *db
@@ -57,20 +50,26 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	p := newProgress(e.stderr, *quiet)
-	err = ingestAll(ctx, eng, st, paths, cfg.Workers, int64(cfg.MaxDocBytes), func(in *sitrep.Input) {
-		if in.Published == "" {
-			in.Published = *published
-		}
-		if in.Outlet == "" {
-			in.Outlet = *outlet
-		}
-	}, p)
+	err = ingestAll(ctx, eng, st, paths, cfg.Workers, int64(cfg.MaxDocBytes), fillMissing(*published, *outlet), p)
 	p.finish()
 	fmt.Fprintf(e.stdout, "ingested %d new, %d already stored, %d failed into %s\n", p.added, p.skipped, p.failed, cfg.DB)
 	for _, f := range p.failures {
 		fmt.Fprintf(e.stderr, "  %s\n", f)
 	}
 	return err
+}
+
+// fillMissing returns a function that gives an input the publication date
+// and outlet from the command line where the input itself has none.
+func fillMissing(published, outlet string) func(*sitrep.Input) {
+	return func(in *sitrep.Input) {
+		if in.Published == "" {
+			in.Published = published
+		}
+		if in.Outlet == "" {
+			in.Outlet = outlet
+		}
+	}
 }
 
 // ingestAll analyses and stores every document under paths. Documents

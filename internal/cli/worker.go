@@ -112,14 +112,7 @@ func runEnqueue(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return enqueueAll(ctx, e, *natsURL, paths, int64(cfg.MaxDocBytes), func(in *sitrep.Input) {
-		if in.Published == "" {
-			in.Published = *published
-		}
-		if in.Outlet == "" {
-			in.Outlet = *outlet
-		}
-	})
+	return enqueueAll(ctx, e, *natsURL, paths, int64(cfg.MaxDocBytes), fillMissing(*published, *outlet))
 }
 
 func enqueueAll(ctx context.Context, e *env, url string, paths []string, maxBytes int64, fill func(*sitrep.Input)) error {
