@@ -1,21 +1,19 @@
 package engine_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/txtar"
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/engine"
 	"github.com/sitrep/sitrep/internal/contract"
+	"github.com/sitrep/sitrep/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the want.json sections of testdata/corpus/*.txtar")
@@ -50,8 +48,7 @@ func TestCorpus(t *testing.T) {
 				t.Fatal(err)
 			}
 			in := sitrep.Input{Name: filepath.Base(file)}
-			want := -1
-			for i, f := range ar.Files {
+			for _, f := range ar.Files {
 				switch f.Name {
 				case "input.txt":
 					title, body, _ := strings.Cut(string(f.Data), "\n")
@@ -62,41 +59,20 @@ func TestCorpus(t *testing.T) {
 					if err := json.Unmarshal(f.Data, &in); err != nil {
 						t.Fatalf("meta.json: %v", err)
 					}
-				case "want.json":
-					want = i
 				}
 			}
 			doc, err := eng.Process(context.Background(), in)
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got bytes.Buffer
-			enc := json.NewEncoder(&got)
-			enc.SetIndent("", "  ")
-			enc.SetEscapeHTML(false)
-			if err := enc.Encode(doc); err != nil {
+			b, err := json.Marshal(doc)
+			if err != nil {
 				t.Fatal(err)
 			}
-			if err := contract.Validate(got.Bytes()); err != nil {
+			if err := contract.Validate(b); err != nil {
 				t.Errorf("contract: %v", err)
 			}
-			if *update {
-				if want < 0 {
-					ar.Files = append(ar.Files, txtar.File{Name: "want.json"})
-					want = len(ar.Files) - 1
-				}
-				ar.Files[want].Data = got.Bytes()
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if want < 0 {
-				t.Fatal("no want.json section: run go test ./engine -update")
-			}
-			if diff := cmp.Diff(string(ar.Files[want].Data), got.String()); diff != "" {
-				t.Errorf("analysis differs from want.json (-want +got):\n%s\nrun go test ./engine -update and review the diff", diff)
-			}
+			golden.JSON(t, file, ar, "want.json", doc, *update)
 		})
 	}
 }
