@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -171,6 +172,9 @@ func Bench(ctx context.Context, eng *engine.Engine, st store.Store, paths []stri
 	var walkErr error
 	for pass := 0; pass < opt.Repeat && walkErr == nil; pass++ {
 		walkErr = ingest.Walk(paths, opt.MaxBytes, func(it ingest.Item) error {
+			if errors.Is(it.Err, ingest.ErrUnsupported) {
+				return nil
+			}
 			if it.Err != nil {
 				mu.Lock()
 				res.Failed++

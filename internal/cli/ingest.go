@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -118,6 +119,10 @@ func ingestAll(ctx context.Context, eng *engine.Engine, st store.Store, paths []
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if errors.Is(it.Err, ingest.ErrUnsupported) {
+			p.warn(it.Err)
+			return nil
+		}
 		if it.Err != nil {
 			p.fail(it.Err)
 			return nil
@@ -232,7 +237,7 @@ func (p *progress) fail(err error) {
 }
 
 // warn notes a problem that did not stop a document (a feed item's
-// unreadable date); it is listed with the failures.
+// unreadable date) or a file passed over; it is listed with the failures.
 func (p *progress) warn(err error) {
 	p.update(func() {
 		if len(p.failures) < 100 {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sync"
@@ -127,7 +128,9 @@ func enqueueAll(ctx context.Context, e *env, url string, paths []string, maxByte
 			return err
 		}
 		if it.Err != nil {
-			failed++
+			if !errors.Is(it.Err, ingest.ErrUnsupported) {
+				failed++
+			}
 			fmt.Fprintf(e.stderr, "  %v\n", it.Err)
 			return nil
 		}

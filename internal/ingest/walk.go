@@ -25,12 +25,19 @@ type Item struct {
 // ErrStop, returned by a Walk callback, ends the walk without error.
 var ErrStop = errors.New("ingest: stop")
 
+// ErrUnsupported is the Err of an Item standing for a file in a folder
+// that Walk does not read (by its extension): a notice, not a failed
+// document, so that nothing is skipped silently.
+var ErrUnsupported = errors.New("not a supported file type")
+
 // Walk finds the documents under paths — .txt and .html files, JSONL files
 // (one record per line), RSS/Atom feeds (.rss, .atom, .xml: one document
 // per item), WARC archives (.warc: one per HTML response), folders (walked
 // in name order) and gzip of any of these — and calls fn for each, in order. A file or record that cannot be
-// read is passed to fn as an Item with Err set and the walk goes on; Walk
-// fails only when fn returns an error.
+// read is passed to fn as an Item with Err set and the walk goes on, as is
+// a file in a folder of a type Walk does not read (ErrUnsupported; hidden
+// files and folders are passed over). Walk fails only when fn returns an
+// error.
 func Walk(paths []string, maxBytes int64, fn func(Item) error) error {
 	for _, p := range paths {
 		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
@@ -44,7 +51,7 @@ func Walk(paths []string, maxBytes int64, fn func(Item) error) error {
 				return nil
 			}
 			if path != p && !Supported(path) {
-				return nil
+				return fn(Item{Input: sitrep.Input{Name: path}, Err: fmt.Errorf("ingest: %s: skipped: %w", path, ErrUnsupported)})
 			}
 			return walkFile(path, maxBytes, fn)
 		})

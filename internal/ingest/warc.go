@@ -134,11 +134,11 @@ func (w *WARC) record() (it Item, ok bool, err error) {
 		return w.fail(start, uri, fmt.Errorf("%w: Content-Length %q", ErrCorruptWARC, hdr.Get("Content-Length"))), true, nil
 	}
 	if n > w.maxBytes {
-		// Skip the block without holding it; a lying length is caught by
-		// the resynchronisation of the next call.
-		m, err := io.CopyN(io.Discard, w.r, n)
-		w.offset += m
-		if err != nil {
+		found, err := w.skip(n)
+		switch {
+		case found:
+			return w.fail(start, uri, fmt.Errorf("%w: Content-Length %d runs into the next record", ErrCorruptWARC, n)), true, nil
+		case err != nil:
 			return w.fail(start, uri, fmt.Errorf("%w: archive ends inside a block of %d bytes", ErrCorruptWARC, n)), true, nil
 		}
 		return w.fail(start, uri, fmt.Errorf("%w (block of %d bytes, over %d)", ErrTooLarge, n, w.maxBytes)), true, nil
@@ -184,6 +184,31 @@ func (w *WARC) record() (it Item, ok bool, err error) {
 		in.Published = d.UTC().Format(time.DateOnly)
 	}
 	return Item{Input: *in}, true, nil
+}
+
+// skip discards a block of n bytes too large to hold. A lying length
+// would swallow every record after it, so skipping stops at the first
+// version line inside the block (found) and puts it back: the block is
+// dropped either way, and a real record that large rarely holds one.
+func (w *WARC) skip(n int64) (found bool, err error) {
+	const marker = "\nWARC/1."
+	buf := make([]byte, 64<<10)
+	keep := 0 // bytes of the previous read kept for a marker across reads
+	for n > 0 {
+		k, err := w.r.Read(buf[keep:min(int64(len(buf)), int64(keep)+n)])
+		w.offset += int64(k)
+		n -= int64(k)
+		chunk := buf[:keep+k]
+		if i := bytes.Index(chunk, []byte(marker)); i >= 0 {
+			w.resync(chunk[i:])
+			return true, nil
+		}
+		keep = copy(buf, chunk[max(0, len(chunk)-len(marker)+1):])
+		if err != nil {
+			return false, err
+		}
+	}
+	return false, nil
 }
 
 // resync puts back the part of block from the first version line in it,
