@@ -647,8 +647,19 @@ func (d *Doc) CheckSpans() string {
 	return ""
 }
 
+// boundary reports whether i does not cut a valid UTF-8 sequence; in
+// invalid text every stray byte is a character of its own.
 func boundary(s string, i int) bool {
-	return i == 0 || i == len(s) || utf8.RuneStart(s[i])
+	if i == 0 || i == len(s) || utf8.RuneStart(s[i]) {
+		return true
+	}
+	for j := i - 1; j >= 0 && j >= i-utf8.UTFMax+1; j-- {
+		if utf8.RuneStart(s[j]) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			return r == utf8.RuneError && size == 1 || j+size <= i
+		}
+	}
+	return true
 }
 
 // Input is one document as it arrives: plain text or HTML plus whatever
