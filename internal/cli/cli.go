@@ -16,6 +16,7 @@ import (
 	"syscall"
 
 	"github.com/sitrep/sitrep/internal/config"
+	"github.com/sitrep/sitrep/internal/store"
 )
 
 // env is what a subcommand sees of the process.
@@ -145,6 +146,30 @@ func configFlags(fs *flag.FlagSet) func() (config.Config, error) {
 		}
 		return c, c.Validate()
 	}
+}
+
+// dbFlags adds --db (usage says what it names) to the configuration
+// flags; the configuration it returns names that store when it is given.
+func dbFlags(fs *flag.FlagSet, usage string) func() (config.Config, error) {
+	db := fs.String("db", "", usage)
+	get := configFlags(fs)
+	return func() (config.Config, error) {
+		c, err := get()
+		if *db != "" {
+			c.DB = *db
+		}
+		return c, err
+	}
+}
+
+// openStore loads the configuration and opens its store.
+func openStore(ctx context.Context, getConfig func() (config.Config, error)) (config.Config, store.Store, error) {
+	cfg, err := getConfig()
+	if err != nil {
+		return cfg, nil, err
+	}
+	st, err := store.Open(ctx, cfg.DB)
+	return cfg, st, err
 }
 
 func runConfig(ctx context.Context, e *env, args []string) error {

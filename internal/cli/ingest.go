@@ -17,12 +17,11 @@ import (
 
 func runIngest(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "ingest", "[flags] PATH...")
-	db := fs.String("db", "", "store: SQLite file or postgres:// URL (default sitrep.db)")
 	published := fs.String("published", "", "publication date for inputs that carry none")
 	outlet := fs.String("outlet", "", "outlet for inputs that name none")
 	quiet := fs.Bool("quiet", false, "no progress line")
 	queueURL := fs.String("queue", "", "publish to the NATS queue at `URL` for workers instead of analysing here")
-	getConfig := configFlags(fs)
+	getConfig := dbFlags(fs, "store: SQLite file or postgres:// URL (default sitrep.db)")
 	paths, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -37,9 +36,6 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	}
 	if *queueURL != "" {
 		return enqueueAll(ctx, e, *queueURL, paths, int64(cfg.MaxDocBytes), fillMissing(*published, *outlet))
-	}
-	if *db != "" {
-		cfg.DB = *db
 	}
 	st, err := store.Open(ctx, cfg.DB)
 	if err != nil {

@@ -29,7 +29,6 @@ import (
 // omission). Latency is counted from the scheduled time.
 func runLoadtest(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "loadtest", "[flags]")
-	db := fs.String("db", "", "store: SQLite file or postgres:// URL (default from config: sitrep.db)")
 	populate := fs.Int("populate", 0, "first store synthetic events until the store holds at least `N`")
 	seed := fs.Uint64("seed", 1, "seed of the synthetic events")
 	target := fs.String("url", "", "base `URL` of a running server (default: serve --db in this process on loopback)")
@@ -44,7 +43,7 @@ func runLoadtest(ctx context.Context, e *env, args []string) error {
 		paths = append(paths, s)
 		return nil
 	})
-	getConfig := configFlags(fs)
+	getConfig := dbFlags(fs, "store: SQLite file or postgres:// URL (default from config: sitrep.db)")
 	if pos, err := parseInterleaved(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -58,14 +57,7 @@ func runLoadtest(ctx context.Context, e *env, args []string) error {
 	}
 	base := strings.TrimSuffix(*target, "/")
 	if base == "" {
-		cfg, err := getConfig()
-		if err != nil {
-			return err
-		}
-		if *db != "" {
-			cfg.DB = *db
-		}
-		st, err := store.Open(ctx, cfg.DB)
+		_, st, err := openStore(ctx, getConfig)
 		if err != nil {
 			return err
 		}

@@ -17,10 +17,9 @@ import (
 // an actor, each with its evidence and sourcing.
 func runNetwork(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "network", "[flags] ACTOR [ACTOR2] | --supports ACTOR")
-	db := fs.String("db", "", "store: SQLite file or postgres:// URL")
 	supports := fs.String("supports", "", "list the actors with SUPPORT, AID or COOPERATE events toward this `actor`")
 	asJSON := fs.Bool("json", false, "print JSON")
-	getConfig := configFlags(fs)
+	getConfig := dbFlags(fs, "store: SQLite file or postgres:// URL")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -29,7 +28,7 @@ func runNetwork(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("%w: give one actor, two (a dyad), or --supports ACTOR", errUsage)
 	}
-	st, ix, err := openIndex(ctx, e, *db, getConfig)
+	st, ix, err := openIndex(ctx, e, getConfig)
 	if err != nil {
 		return err
 	}

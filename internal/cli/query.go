@@ -29,23 +29,15 @@ func eventFlags(fs *flag.FlagSet) *store.EventFilter {
 
 func runQuery(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "query", "[filters] [--docs]")
-	db := fs.String("db", "", "store: SQLite file or postgres:// URL")
 	f := eventFlags(fs)
 	docs := fs.Bool("docs", false, "list matching articles instead of events (uses --search)")
 	asJSON := fs.Bool("json", false, "print JSON lines")
 	limit := fs.Int("limit", 50, "at most this many rows")
-	getConfig := configFlags(fs)
+	getConfig := dbFlags(fs, "store: SQLite file or postgres:// URL")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
 	}
-	cfg, err := getConfig()
-	if err != nil {
-		return err
-	}
-	if *db != "" {
-		cfg.DB = *db
-	}
-	st, err := store.Open(ctx, cfg.DB)
+	_, st, err := openStore(ctx, getConfig)
 	if err != nil {
 		return err
 	}
@@ -107,21 +99,13 @@ func label(name, code string) string {
 
 func runExport(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "export", "--format csv|jsonl|geojson|graphml|plover [filters]")
-	db := fs.String("db", "", "store: SQLite file or postgres:// URL")
 	format := fs.String("format", "csv", "csv (ACLED-like), jsonl (whole analyses), geojson, graphml (actor network), plover")
 	f := eventFlags(fs)
-	getConfig := configFlags(fs)
+	getConfig := dbFlags(fs, "store: SQLite file or postgres:// URL")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
 	}
-	cfg, err := getConfig()
-	if err != nil {
-		return err
-	}
-	if *db != "" {
-		cfg.DB = *db
-	}
-	st, err := store.Open(ctx, cfg.DB)
+	_, st, err := openStore(ctx, getConfig)
 	if err != nil {
 		return err
 	}

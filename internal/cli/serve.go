@@ -17,10 +17,9 @@ import (
 
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "serve", "[flags]")
-	db := fs.String("db", "", "store: SQLite file or postgres:// URL (default from config: sitrep.db)")
 	listen := fs.String("listen", "", "HTTP `address` (default 127.0.0.1:8080)")
 	token := fs.String("write-token", "", "enable POST /api/documents for this bearer `token` (or SITREP_WRITE_TOKEN)")
-	getConfig := configFlags(fs)
+	getConfig := dbFlags(fs, "store: SQLite file or postgres:// URL (default from config: sitrep.db)")
 	if pos, err := parseInterleaved(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -29,9 +28,6 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	cfg, err := getConfig()
 	if err != nil {
 		return err
-	}
-	if *db != "" {
-		cfg.DB = *db
 	}
 	if *listen != "" {
 		cfg.Listen = *listen

@@ -16,15 +16,8 @@ import (
 
 // openIndex opens the store named by --db (or the configuration) and its
 // story index, bringing the index up to date with every stored article.
-func openIndex(ctx context.Context, e *env, db string, getConfig func() (config.Config, error)) (store.Store, *cluster.Index, error) {
-	cfg, err := getConfig()
-	if err != nil {
-		return nil, nil, err
-	}
-	if db != "" {
-		cfg.DB = db
-	}
-	st, err := store.Open(ctx, cfg.DB)
+func openIndex(ctx context.Context, e *env, getConfig func() (config.Config, error)) (store.Store, *cluster.Index, error) {
+	_, st, err := openStore(ctx, getConfig)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -49,13 +42,12 @@ func openIndex(ctx context.Context, e *env, db string, getConfig func() (config.
 // corroboration section of one article.
 func runStories(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "stories", "[flags] [STORY_ID]")
-	db := fs.String("db", "", "store: SQLite file or postgres:// URL")
 	doc := fs.Int64("doc", 0, "show the corroboration of each claim of this article `id`")
 	minArticles := fs.Int("min", 2, "list stories with at least this many articles")
 	claims := fs.Bool("claims", false, "with the list, show each story's claims")
 	asJSON := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("limit", 50, "at most this many stories")
-	getConfig := configFlags(fs)
+	getConfig := dbFlags(fs, "store: SQLite file or postgres:// URL")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -64,7 +56,7 @@ func runStories(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("%w: at most one story id", errUsage)
 	}
-	st, ix, err := openIndex(ctx, e, *db, getConfig)
+	st, ix, err := openIndex(ctx, e, getConfig)
 	if err != nil {
 		return err
 	}

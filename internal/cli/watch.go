@@ -11,13 +11,11 @@ import (
 
 	"github.com/sitrep/sitrep/engine"
 	"github.com/sitrep/sitrep/internal/fetch"
-	"github.com/sitrep/sitrep/internal/store"
 	"github.com/sitrep/sitrep/internal/watch"
 )
 
 func runWatch(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "watch", "[flags] FEED-URL... | --feeds FILE")
-	db := fs.String("db", "", "store: SQLite file or postgres:// URL (default sitrep.db)")
 	feedsFile := fs.String("feeds", "", "`file` of feed URLs, one a line (# starts a comment)")
 	every := fs.Duration("every", 15*time.Minute, "time between two polls of a feed")
 	maxBackoff := fs.Duration("max-backoff", 6*time.Hour, "longest wait after repeated failures")
@@ -28,7 +26,7 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	allowPrivate := fs.Bool("allow-private", false, "allow feeds and pages on loopback and private addresses")
 	noPages := fs.Bool("no-pages", false, "analyse the feeds' own item content instead of fetching pages")
 	once := fs.Bool("once", false, "poll each feed once and exit")
-	getConfig := configFlags(fs)
+	getConfig := dbFlags(fs, "store: SQLite file or postgres:// URL (default sitrep.db)")
 	feeds, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -44,14 +42,7 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("%w: name feed URLs or --feeds FILE", errUsage)
 	}
-	cfg, err := getConfig()
-	if err != nil {
-		return err
-	}
-	if *db != "" {
-		cfg.DB = *db
-	}
-	st, err := store.Open(ctx, cfg.DB)
+	cfg, st, err := openStore(ctx, getConfig)
 	if err != nil {
 		return err
 	}

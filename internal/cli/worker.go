@@ -22,20 +22,16 @@ import (
 func runWorker(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "worker", "--nats URL --db postgres://... [flags]")
 	natsURL := fs.String("nats", "nats://127.0.0.1:4222", "NATS server `URL`")
-	db := fs.String("db", "", "shared store: postgres:// URL (a SQLite file works for one machine)")
 	embed := fs.String("embed", "", "also run an embedded nats-server keeping its stream in `dir` (single binary)")
 	ackWait := fs.Duration("ack-wait", time.Minute, "time a document may take before it is given to another worker")
 	idleExit := fs.Duration("idle-exit", 0, "exit when no document came for this long (0: run until stopped)")
-	getConfig := configFlags(fs)
+	getConfig := dbFlags(fs, "shared store: postgres:// URL (a SQLite file works for one machine)")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
 	}
 	cfg, err := getConfig()
 	if err != nil {
 		return err
-	}
-	if *db != "" {
-		cfg.DB = *db
 	}
 	url := *natsURL
 	if *embed != "" {
