@@ -75,37 +75,25 @@ func Open(st store.Store, opt Options) (*Index, error) {
 	return New(b, opt), nil
 }
 
-// New returns an index over b.
+// New returns an index over b; options left at zero take their defaults.
 func New(b Backend, opt Options) *Index {
 	def := DefaultOptions()
-	if opt.Window <= 0 {
-		opt.Window = def.Window
-	}
-	if opt.ClaimWindow <= 0 {
-		opt.ClaimWindow = def.ClaimWindow
-	}
-	if opt.PerKey <= 0 {
-		opt.PerKey = def.PerKey
-	}
-	if opt.Max <= 0 {
-		opt.Max = def.Max
-	}
-	if opt.Postings <= 0 {
-		opt.Postings = def.Postings
-	}
-	if opt.JoinAt <= 0 {
-		opt.JoinAt = def.JoinAt
-	}
-	if opt.MinText <= 0 {
-		opt.MinText = def.MinText
-	}
-	if opt.TextAt <= 0 {
-		opt.TextAt = def.TextAt
-	}
-	if opt.Reports <= 0 {
-		opt.Reports = def.Reports
-	}
+	orDefault(&opt.Window, def.Window)
+	orDefault(&opt.ClaimWindow, def.ClaimWindow)
+	orDefault(&opt.PerKey, def.PerKey)
+	orDefault(&opt.Max, def.Max)
+	orDefault(&opt.Postings, def.Postings)
+	orDefault(&opt.JoinAt, def.JoinAt)
+	orDefault(&opt.MinText, def.MinText)
+	orDefault(&opt.TextAt, def.TextAt)
+	orDefault(&opt.Reports, def.Reports)
 	return &Index{b: b, opt: opt}
+}
+
+func orDefault[T int | float64](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
 }
 
 // Update reports where Add filed an article.
