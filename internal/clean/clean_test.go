@@ -17,6 +17,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/golden"
 	"github.com/sitrep/sitrep/internal/pipeline"
 	"github.com/sitrep/sitrep/internal/segment"
 )
@@ -68,7 +69,6 @@ func TestGoldens(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []txtar.File
 	for _, f := range ar.Files {
 		ext := filepath.Ext(f.Name)
 		if ext != ".txt" && ext != ".html" {
@@ -80,26 +80,7 @@ func TestGoldens(t *testing.T) {
 		if err == nil {
 			checkClean(t, d, string(f.Data))
 		}
-		got := render(d, err)
-		out = append(out, f, txtar.File{Name: name + ".golden", Data: []byte(got)})
-		if *update {
-			continue
-		}
-		var want string
-		for _, g := range ar.Files {
-			if g.Name == name+".golden" {
-				want = string(g.Data)
-			}
-		}
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("%s (-want +got):\n%s", f.Name, diff)
-		}
-	}
-	if *update {
-		ar.Files = out
-		if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		golden.Text(t, path, ar, name+".golden", render(d, err), *update)
 	}
 }
 

@@ -1,7 +1,7 @@
 // Package golden keeps the expected output of table tests in txtar
-// archives: a test encodes what it got as indented JSON and either
-// compares it with a section of the archive or, under -update, rewrites
-// that section for review.
+// archives: a test renders what it got (as text, or as indented JSON) and
+// either compares it with a section of the archive or, under -update,
+// rewrites that section for review.
 package golden
 
 import (
@@ -15,8 +15,7 @@ import (
 )
 
 // JSON compares got, encoded as indented JSON, with the section named
-// section of the archive ar read from path. With update set it writes the
-// encoding into that section (adding it if missing) and saves the file.
+// section of the archive ar read from path, as Text does.
 func JSON(t testing.TB, path string, ar *txtar.Archive, section string, got any, update bool) {
 	t.Helper()
 	var buf bytes.Buffer
@@ -26,6 +25,14 @@ func JSON(t testing.TB, path string, ar *txtar.Archive, section string, got any,
 	if err := enc.Encode(got); err != nil {
 		t.Fatal(err)
 	}
+	Text(t, path, ar, section, buf.String(), update)
+}
+
+// Text compares got with the section named section of the archive ar read
+// from path. With update set it writes got into that section (adding it
+// if missing) and saves the file.
+func Text(t testing.TB, path string, ar *txtar.Archive, section, got string, update bool) {
+	t.Helper()
 	idx := -1
 	for i, f := range ar.Files {
 		if f.Name == section {
@@ -37,7 +44,7 @@ func JSON(t testing.TB, path string, ar *txtar.Archive, section string, got any,
 			ar.Files = append(ar.Files, txtar.File{Name: section})
 			idx = len(ar.Files) - 1
 		}
-		ar.Files[idx].Data = buf.Bytes()
+		ar.Files[idx].Data = []byte(got)
 		if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -46,7 +53,7 @@ func JSON(t testing.TB, path string, ar *txtar.Archive, section string, got any,
 	if idx < 0 {
 		t.Fatalf("%s: no %s section: run go test -update", path, section)
 	}
-	if d := cmp.Diff(string(ar.Files[idx].Data), buf.String()); d != "" {
+	if d := cmp.Diff(string(ar.Files[idx].Data), got); d != "" {
 		t.Errorf("%s: %s differs (-want +got):\n%s\nrun go test -update and review the diff", path, section, d)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/golden"
 	"golang.org/x/tools/txtar"
 )
 
@@ -40,7 +41,6 @@ func TestGoldens(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []txtar.File
 	for _, f := range ar.Files {
 		name, ok := strings.CutSuffix(f.Name, ".txt")
 		if !ok {
@@ -51,26 +51,7 @@ func TestGoldens(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkInvariants(t, d)
-		got := render(d)
-		out = append(out, f, txtar.File{Name: name + ".golden", Data: []byte(got)})
-		if *update {
-			continue
-		}
-		var want string
-		for _, g := range ar.Files {
-			if g.Name == name+".golden" {
-				want = string(g.Data)
-			}
-		}
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("%s (-want +got):\n%s", name, diff)
-		}
-	}
-	if *update {
-		ar.Files = out
-		if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		golden.Text(t, path, ar, name+".golden", render(d), *update)
 	}
 }
 
