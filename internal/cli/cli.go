@@ -45,7 +45,6 @@ var commands = map[string]command{
 	"bench":    {"measure throughput, time per stage and peak memory on a corpus", runBench},
 	"loadtest": {"measure API latency at a fixed request rate (optionally over synthetic events)", runLoadtest},
 	"worker":   {"analyse documents from the NATS queue into a shared store", runWorker},
-	"enqueue":  {"publish files, folders and JSONL to the NATS queue for workers", runEnqueue},
 	"queue":    {"queue serve: run an embedded NATS JetStream server", runQueue},
 }
 

@@ -111,7 +111,7 @@ func TestQueueCommands(t *testing.T) {
 	}
 	// Enqueued again: JetStream drops the copies within its window, and
 	// anything that got through would be skipped by key.
-	run(t, "enqueue", "--nats", srv.ClientURL(), corpus)
+	run(t, "ingest", "--queue", srv.ClientURL(), corpus)
 	out, _, _ = run(t, "worker", "--nats", srv.ClientURL(), "--db", db, "--idle-exit", "1s")
 	if !strings.Contains(out, "worker: 0 new") {
 		t.Errorf("second worker run:\n%s", out)

@@ -90,28 +90,6 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// runEnqueue publishes the documents under paths to the queue.
-func runEnqueue(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "enqueue", "--nats URL [flags] PATH...")
-	natsURL := fs.String("nats", "nats://127.0.0.1:4222", "NATS server `URL`")
-	published := fs.String("published", "", "publication date for inputs that carry none")
-	outlet := fs.String("outlet", "", "outlet for inputs that name none")
-	getConfig := configFlags(fs)
-	paths, err := parseInterleaved(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(paths) == 0 {
-		fs.Usage()
-		return fmt.Errorf("%w: name files or folders to enqueue", errUsage)
-	}
-	cfg, err := getConfig()
-	if err != nil {
-		return err
-	}
-	return enqueueAll(ctx, e, *natsURL, paths, int64(cfg.MaxDocBytes), fillMissing(*published, *outlet))
-}
-
 func enqueueAll(ctx context.Context, e *env, url string, paths []string, maxBytes int64, fill func(*sitrep.Input)) error {
 	q, err := queue.Connect(ctx, url, queue.Options{Name: "sitrep-enqueue"})
 	if err != nil {
