@@ -9,9 +9,12 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"time"
 )
 
@@ -59,5 +62,28 @@ func main() {
 			os.Exit(1)
 		}
 		fmt.Fprintf(os.Stderr, "train %s: done in %s\n", j.name, time.Since(start).Round(time.Millisecond))
+	}
+}
+
+// writeModel writes what write produces to the file name under cfg.Out and
+// returns the bytes, so that a job can score the model as it is loaded.
+func writeModel(cfg config, name string, write func(io.Writer) error) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return nil, fmt.Errorf("train: encoding %s: %w", name, err)
+	}
+	out := filepath.Join(cfg.Out, name)
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		return nil, fmt.Errorf("train: %w", err)
+	}
+	fmt.Fprintf(os.Stderr, "wrote %s (%d bytes)\n", out, buf.Len())
+	return buf.Bytes(), nil
+}
+
+// writerTo adapts a model's WriteTo to writeModel.
+func writerTo(m io.WriterTo) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := m.WriteTo(w)
+		return err
 	}
 }

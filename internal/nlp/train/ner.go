@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/sitrep/sitrep/internal/nlp/ner"
 )
@@ -30,19 +27,11 @@ func trainNER(cfg config) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if _, err := m.WriteTo(&buf); err != nil {
+	if _, err := writeModel(cfg, "ner.bin.gz", writerTo(m)); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(cfg.Out, "ner.bin.gz"), buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("train: writing ner model: %w", err)
-	}
-	buf.Reset()
-	if err := m.WriteNames(&buf); err != nil {
+	if _, err := writeModel(cfg, "ner-names.tsv.gz", m.WriteNames); err != nil {
 		return err
-	}
-	if err := os.WriteFile(filepath.Join(cfg.Out, "ner-names.tsv.gz"), buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("train: writing ner names: %w", err)
 	}
 	tg, err := ner.NewTagger(m)
 	if err != nil {

@@ -58,16 +58,11 @@ func trainParse(cfg config) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if _, err := p.WriteTo(&buf); err != nil {
+	b, err := writeModel(cfg, "parse.bin", writerTo(p))
+	if err != nil {
 		return err
 	}
-	out := filepath.Join(cfg.Out, "parse.bin")
-	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
-		return err
-	}
-	fmt.Fprintf(os.Stderr, "parse: wrote %s (%d bytes)\n", out, buf.Len())
-	p2, err := chunk.ReadParser(bytes.NewReader(buf.Bytes()), cl)
+	p2, err := chunk.ReadParser(bytes.NewReader(b), cl)
 	if err != nil {
 		return err
 	}

@@ -66,15 +66,11 @@ func trainPOS(cfg config) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if _, err := t.WriteTo(&buf); err != nil {
+	tb, err := writeModel(cfg, "pos.bin", writerTo(t))
+	if err != nil {
 		return err
 	}
-	out := filepath.Join(cfg.Out, "pos.bin")
-	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
-		return err
-	}
-	fmt.Fprintf(os.Stderr, "pos: wrote %s (%d bytes, %d features)\n", out, buf.Len(), t.NumFeatures())
+	fmt.Fprintf(os.Stderr, "pos: %d features\n", t.NumFeatures())
 	var ex []lemma.Example
 	for _, s := range sents {
 		for _, w := range s.Words {
@@ -82,22 +78,18 @@ func trainPOS(cfg config) error {
 		}
 	}
 	lz := lemma.Train(ex)
-	var lbuf bytes.Buffer
-	if _, err := lz.WriteTo(&lbuf); err != nil {
-		return err
-	}
-	lout := filepath.Join(cfg.Out, "lemma.bin")
-	if err := os.WriteFile(lout, lbuf.Bytes(), 0o644); err != nil {
-		return err
-	}
-	nr, ne := lz.Size()
-	fmt.Fprintf(os.Stderr, "lemma: wrote %s (%d bytes, %d rules, %d exceptions)\n", lout, lbuf.Len(), nr, ne)
-	// Score the models as loaded, so quantization is measured too.
-	t2, err := pos.ReadTagger(bytes.NewReader(buf.Bytes()), cl)
+	lb, err := writeModel(cfg, "lemma.bin", writerTo(lz))
 	if err != nil {
 		return err
 	}
-	lz2, err := lemma.Read(bytes.NewReader(lbuf.Bytes()))
+	nr, ne := lz.Size()
+	fmt.Fprintf(os.Stderr, "lemma: %d rules, %d exceptions\n", nr, ne)
+	// Score the models as loaded, so quantization is measured too.
+	t2, err := pos.ReadTagger(bytes.NewReader(tb), cl)
+	if err != nil {
+		return err
+	}
+	lz2, err := lemma.Read(bytes.NewReader(lb))
 	if err != nil {
 		return err
 	}
