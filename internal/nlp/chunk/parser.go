@@ -1,9 +1,6 @@
 package chunk
 
 import (
-	"bufio"
-	"compress/gzip"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -741,26 +738,15 @@ const parserMagic = "SRPP1\n"
 
 // WriteTo writes the parser gzipped.
 func (p *Parser) WriteTo(w io.Writer) (int64, error) {
-	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
-	bw := bufio.NewWriter(zw)
-	var buf [binary.MaxVarintLen64]byte
-	uv := func(x uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], x)]) }
-	bw.WriteString(parserMagic)
-	uv(uint64(len(p.labels)))
+	e := pos.NewEncoder(w)
+	e.WriteString(parserMagic)
+	e.Uvarint(uint64(len(p.labels)))
 	for _, l := range p.labels {
-		uv(uint64(len(l)))
-		bw.WriteString(l)
+		e.String(l)
 	}
-	if p.clusters != nil {
-		uv(1)
-	} else {
-		uv(0)
-	}
-	p.model.Encode(bw)
-	if err := bw.Flush(); err != nil {
-		return 0, err
-	}
-	return 0, zw.Close()
+	e.Flag(p.clusters != nil)
+	e.Model(p.model)
+	return 0, e.Close()
 }
 
 // ReadParser reads a parser written by WriteTo; cl must be the clusters it

@@ -336,25 +336,60 @@ const modelMagic = "SRPM1\n"
 // WriteTo writes the model gzipped: keys delta-coded, weights quantized to
 // integers of a fixed step.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
-	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
-	bw := bufio.NewWriter(zw)
-	m.Encode(bw)
-	if err := bw.Flush(); err != nil {
-		return 0, err
-	}
-	return 0, zw.Close()
+	e := NewEncoder(w)
+	e.Model(m)
+	return 0, e.Close()
 }
 
-// Encode writes the model uncompressed to bw.
-func (m *Model) Encode(bw *bufio.Writer) {
-	var buf [binary.MaxVarintLen64]byte
-	uv := func(x uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], x)]) }
-	sv := func(x int64) { bw.Write(buf[:binary.PutVarint(buf[:], x)]) }
-	bw.WriteString(modelMagic)
+// Encoder writes the gzipped varint-coded formats that Decoder reads.
+type Encoder struct {
+	*bufio.Writer
+	zw  *gzip.Writer
+	buf [binary.MaxVarintLen64]byte
+}
+
+// NewEncoder returns an encoder gzipping into w; Close finishes the stream.
+func NewEncoder(w io.Writer) *Encoder {
+	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+	return &Encoder{Writer: bufio.NewWriter(zw), zw: zw}
+}
+
+// Uvarint writes an unsigned varint.
+func (e *Encoder) Uvarint(x uint64) { e.Write(e.buf[:binary.PutUvarint(e.buf[:], x)]) }
+
+// Varint writes a signed varint.
+func (e *Encoder) Varint(x int64) { e.Write(e.buf[:binary.PutVarint(e.buf[:], x)]) }
+
+// String writes a length-prefixed string, as Decoder.String reads it.
+func (e *Encoder) String(s string) {
+	e.Uvarint(uint64(len(s)))
+	e.WriteString(s)
+}
+
+// Flag writes b as the varint 1 or 0.
+func (e *Encoder) Flag(b bool) {
+	if b {
+		e.Uvarint(1)
+	} else {
+		e.Uvarint(0)
+	}
+}
+
+// Close flushes the buffer and ends the gzip stream.
+func (e *Encoder) Close() error {
+	if err := e.Flush(); err != nil {
+		return err
+	}
+	return e.zw.Close()
+}
+
+// Model writes m uncompressed into the stream.
+func (e *Encoder) Model(m *Model) {
+	uv, sv := e.Uvarint, e.Varint
+	e.WriteString(modelMagic)
 	uv(uint64(len(m.Classes)))
 	for _, c := range m.Classes {
-		uv(uint64(len(c)))
-		bw.WriteString(c)
+		e.String(c)
 	}
 	var maxAbs float64
 	for _, e := range m.ents {

@@ -3,9 +3,6 @@
 package pos
 
 import (
-	"bufio"
-	"compress/gzip"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -597,12 +594,9 @@ const taggerMagic = "SRPT1\n"
 
 // WriteTo writes the tagger gzipped.
 func (t *Tagger) WriteTo(w io.Writer) (int64, error) {
-	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
-	bw := bufio.NewWriter(zw)
-	var buf [binary.MaxVarintLen64]byte
-	uv := func(x uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], x)]) }
-	str := func(s string) { uv(uint64(len(s))); bw.WriteString(s) }
-	bw.WriteString(taggerMagic)
+	e := NewEncoder(w)
+	uv, str := e.Uvarint, e.String
+	e.WriteString(taggerMagic)
 	uv(uint64(len(t.upos)))
 	for i := range t.upos {
 		str(t.upos[i])
@@ -621,22 +615,13 @@ func (t *Tagger) WriteTo(w io.Writer) (int64, error) {
 		}
 	}
 	writeMap(t.dict)
-	if t.clusters != nil {
-		uv(1)
-	} else {
-		uv(0)
-	}
-	t.model.Encode(bw)
+	e.Flag(t.clusters != nil)
+	e.Model(t.model)
+	e.Flag(t.model2 != nil)
 	if t.model2 != nil {
-		uv(1)
-		t.model2.Encode(bw)
-	} else {
-		uv(0)
+		e.Model(t.model2)
 	}
-	if err := bw.Flush(); err != nil {
-		return 0, err
-	}
-	return 0, zw.Close()
+	return 0, e.Close()
 }
 
 // ReadTagger reads a tagger written by WriteTo; cl must be the clusters it
