@@ -59,6 +59,30 @@ func render(t *testing.T, browser, url, shot string) string {
 	return string(dom)
 }
 
+// markersInView checks that every map marker lies inside its map's
+// view box and that the basemap drew countries: a projection fitted to
+// the wrong box (places on both sides of the antimeridian) puts them off
+// the map.
+func markersInView(t *testing.T, dom string) {
+	t.Helper()
+	vb := regexp.MustCompile(`viewBox="0 0 ([0-9.]+) ([0-9.]+)" role="img" aria-label="map`).FindStringSubmatch(dom)
+	if vb == nil {
+		t.Fatal("no map svg")
+	}
+	w, _ := strconv.ParseFloat(vb[1], 64)
+	h, _ := strconv.ParseFloat(vb[2], 64)
+	for _, m := range regexp.MustCompile(`<circle class="marker[^"]*" cx="([-0-9.e]+)" cy="([-0-9.e]+)"[^>]*data-place="([^"]*)"`).FindAllStringSubmatch(dom, -1) {
+		x, _ := strconv.ParseFloat(m[1], 64)
+		y, _ := strconv.ParseFloat(m[2], 64)
+		if x < 0 || x > w || y < 0 || y > h {
+			t.Errorf("marker %s at (%.0f, %.0f) is outside the %.0f×%.0f map", m[3], x, y, w, h)
+		}
+	}
+	if n := len(regexp.MustCompile(`<path class="country" d="M`).FindAllString(dom, -1)); n < 20 {
+		t.Errorf("%d countries drawn on the map, want the basemap", n)
+	}
+}
+
 // article is the seed when the shared folder is present, else the bundled
 // example, so the test runs everywhere.
 func article(t *testing.T) sitrep.Input {
@@ -131,6 +155,7 @@ func TestBrowser(t *testing.T) {
 		if n := count(dom, `<circle class="marker`); n < 3 {
 			t.Errorf("%d map markers, want at least 3", n)
 		}
+		markersInView(t, dom)
 		if !strings.Contains(dom, `class="badge anonymous"`) {
 			t.Error("no anonymous sourcing badge")
 		}
@@ -144,6 +169,7 @@ func TestBrowser(t *testing.T) {
 		if n := count(dom, `<circle class="marker`); n < 1 {
 			t.Errorf("%d map markers, want at least 1", n)
 		}
+		markersInView(t, dom)
 		if !strings.Contains(dom, "<canvas") {
 			t.Error("actor network not drawn")
 		}

@@ -68,12 +68,20 @@ async function drawMap(id, points, width, height) {
   const land = topojson.feature(world, world.objects.countries);
   const located = points.filter(p => p.lat != null && p.lon != null);
   const projection = d3.geoNaturalEarth1();
+  // Zoom to the points, with a margin, but never closer than a region.
+  // geoBounds gives the smallest box, which for points far apart east and
+  // west (the US and China) runs across the antimeridian (x1 < x0): the
+  // whole world is shown then, and when the box is that wide anyway.
+  let box = null;
   if (located.length > 0 && located.length < 50) {
-    // Zoom to the points, with a margin, but never closer than a region.
     const mp = { type: "MultiPoint", coordinates: located.map(p => [p.lon, p.lat]) };
     const [[x0, y0], [x1, y1]] = d3.geoBounds(mp);
     const pad = Math.max(8, (x1 - x0) * 0.4, (y1 - y0) * 0.4);
-    const box = { type: "MultiPoint", coordinates: [[x0 - pad, y0 - pad], [x1 + pad, y1 + pad]] };
+    if (x1 >= x0 && x1 - x0 + 2 * pad <= 180) {
+      box = { type: "MultiPoint", coordinates: [[x0 - pad, Math.max(-85, y0 - pad)], [x1 + pad, Math.min(85, y1 + pad)]] };
+    }
+  }
+  if (box) {
     projection.fitExtent([[10, 10], [width - 10, height - 10]], box);
   } else {
     projection.fitSize([width, height], { type: "Sphere" });
