@@ -43,6 +43,11 @@ function badge(kind) {
   return el("span", { class: "badge " + k, text: KIND_LABEL[k], title: "claim rests on: " + KIND_LABEL[k] });
 }
 
+// plural writes a count with its noun: "1 mention", "2 mentions".
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 // safeHref allows only same-site and http(s) links.
 function safeHref(u) {
   try {

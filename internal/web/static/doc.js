@@ -59,7 +59,7 @@ async function renderCorroboration(id) {
     }
     list.append(el("li", { "data-claim": cl.key }, levelBadge(cl),
       el("strong", { text: ` ${cl.source_name || cl.source || "?"} → ${cl.target_name || cl.target || "?"}` }),
-      el("span", { class: "muted", text: ` ${cl.types.join(", ") || cl.family} · ${cl.independent_outlets} independent outlet(s)${first}` }),
+      el("span", { class: "muted", text: ` ${cl.types.join(", ") || cl.family} · ${plural(cl.independent_outlets, "independent outlet", "independent outlets")}${first}` }),
       sub));
   }
 }
@@ -167,7 +167,7 @@ function renderLists(doc, actors, places, quotes) {
   const aList = document.getElementById("actor-list");
   for (const a of doc.actors) {
     aList.append(el("li", {}, el("strong", { text: a.name }),
-      el("span", { class: "muted", text: ` ${a.id} · ${a.type}${a.country ? " · " + a.country : ""}${a.sector ? " · " + a.sector : ""} · ${a.mentions.length} mentions` })));
+      el("span", { class: "muted", text: ` ${a.id} · ${a.type}${a.country ? " · " + a.country : ""}${a.sector ? " · " + a.sector : ""} · ${plural(a.mentions.length, "mention", "mentions")}` })));
   }
   const rList = document.getElementById("removed-list");
   for (const r of doc.removed) rList.append(el("li", {}, el("span", { class: "badge unattributed", text: r.reason }), " " + r.text));
