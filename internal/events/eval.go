@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/quantity"
 )
 
 // Processor runs the whole pipeline on one input (engine.Process); the
@@ -431,12 +432,32 @@ var isafGroups = []struct{ cue, group string }{
 func isafGroup(s string) string {
 	s = strings.ToLower(s)
 	for _, g := range isafGroups {
-		if strings.Contains(s, g.cue) {
+		if containsWord(s, g.cue) {
 			return g.group
 		}
 	}
 	return ""
 }
+
+// containsWord reports whether w occurs in s starting a word ("hig" is
+// not in "high", "imu" not in "maximum"; "criminal" still opens
+// "criminals").
+func containsWord(s, w string) bool {
+	for i := 0; ; {
+		k := strings.Index(s[i:], w)
+		if k < 0 {
+			return false
+		}
+		at := i + k
+		end := at + len(w)
+		if (at == 0 || !isLetter(s[at-1])) && (end == len(s) || !isLetter(s[end]) || len(w) > 4) {
+			return true
+		}
+		i = at + 1
+	}
+}
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' }
 
 // isafProvince normalises a province name to the ISAF label.
 func isafProvince(s string) string {
@@ -456,6 +477,10 @@ func isafProvince(s string) string {
 		return "wardak"
 	case "nimruz":
 		return "nimroz"
+	case "konar", "kunar":
+		return "kunar"
+	case "nangahar", "nangrahar":
+		return "nangarhar"
 	case "jawzjan":
 		return "jowzjan"
 	}
@@ -486,12 +511,10 @@ func evalISAF(ctx context.Context, dir string, w io.Writer, process Processor) (
 		evs := counted(d)
 		// Target groups: named in the targets of violent and coercive
 		// events or in their clauses; provinces: the events' places, else
-		// a "X province" phrase of their clauses; counts: one per trigger.
+		// a "X province" phrase of their clauses; counts: the document's
+		// casualty tallies (see releaseCounts).
 		var groups, provs []string
-		killed, captured := 0, 0
 		var broad []string
-		seenTrig := map[sitrep.Span]bool{}
-		seenTarget := map[string]bool{}
 		for _, e := range evs {
 			if e.Plover != "ASSAULT" && e.Plover != "COERCE" {
 				continue
@@ -512,60 +535,41 @@ func evalISAF(ctx context.Context, dir string, w io.Writer, process Processor) (
 			if gr := isafGroup(d.Slice(d.Sentences[e.Sentence].Span())); gr != "" && len(groups) == 0 {
 				groups = append(groups, gr)
 			}
+			// A province the event's clause names ("in Watapur Valley in
+			// Konar province") outranks one inferred from a place's
+			// admin1 (a dateline's "KABUL" resolved as the event's place).
+			var named, inferred []string
 			for _, pid := range e.Places {
 				for _, p := range d.Places {
 					if p.ID != pid {
 						continue
 					}
 					if pr := isafProvince(p.Name); provinces[pr] && p.Feature == sitrep.FeatureAdmin1 {
-						provs = append(provs, pr)
+						named = append(named, pr)
 					} else if pr := isafProvince(string(p.Admin1)); provinces[pr] {
-						provs = append(provs, pr)
+						inferred = append(inferred, pr)
 					}
 				}
 			}
-			if len(provs) == 0 {
-				provs = append(provs, provincePhrases(d.Slice(e.Evidence), provinces)...)
+			if len(named) == 0 {
+				named = provincePhrases(d.Slice(e.Evidence), provinces)
 			}
-			if seenTrig[*e.Trigger] || insurgentSource(d, e) {
-				continue
+			if len(named) == 0 {
+				named = inferred
 			}
-			seenTrig[*e.Trigger] = true
-			// A re-mention of people already counted ("the insurgents
-			// emerged and were detained").
-			if e.Target != nil && seenTarget[e.Plover+e.Target.Actor] && strings.HasPrefix(strings.ToLower(e.Target.Text), "the") {
-				continue
-			}
-			if e.Target != nil {
-				seenTarget[e.Plover+e.Target.Actor] = true
-			}
-			cnt := eventCount(d, e)
-			// Releases restate their news (a headline, then the story):
-			// the largest single count is the safer floor than the sum.
-			// "also detained two suspected insurgents", "one additional
-			// suspect was detained" add to what was counted before.
-			ev := " " + strings.ToLower(d.Slice(e.Evidence)) + " "
-			also := strings.Contains(ev, " also ") || strings.Contains(ev, " additional ")
-			switch {
-			case e.Plover == "COERCE" && e.Mode == "arrest":
-				if also {
-					captured += cnt
-				} else {
-					captured = max(captured, cnt)
-				}
-			case e.Plover == "ASSAULT" && (e.Mode == "kill" || strings.Contains(strings.ToLower(d.Slice(*e.Trigger)), "kill")):
-				if also {
-					killed += cnt
-				} else {
-					killed = max(killed, cnt)
-				}
-			}
+			provs = append(provs, named...)
 		}
-		// No fallback to the first group named anywhere in the release: a
-		// group counts only as a coded event's target or in its clause.
+		killed, captured := releaseCounts(d)
+		// No fallback to the first group named anywhere in the release
+		// (the coders leave a group out when it is only background), but
+		// the one the operation was after counts when no event named one.
+		if len(groups) == 0 {
+			groups = soughtGroups(d)
+		}
 		if len(provs) == 0 {
-			provs = provincePhrases(d.Text, provinces)
-			if len(uniq(provs)) > 1 {
+			// uniq compacts in place: keep its result, not the old length.
+			provs = uniq(provincePhrases(d.Text, provinces))
+			if len(provs) > 1 {
 				provs = nil
 			}
 		}
@@ -607,7 +611,7 @@ func evalISAF(ctx context.Context, dir string, w io.Writer, process Processor) (
 			for _, e := range evs {
 				evd = append(evd, fmt.Sprintf("%s %s>%s %q n=%d", e.Plover, refActor(e.Source), refActor(e.Target), d.Slice(*e.Trigger), eventCount(d, e)))
 			}
-			fmt.Fprintf(w, "  %s groups %v/%v prov %v/%v killed %d/%d captured %d/%d %v\n", r.ID, groups, goldGroups, provs, g.Province, killed, g.MinKilled, captured, g.MinCaptured, evd)
+			fmt.Fprintf(w, "  %s groups %v/%v prov %q/%q killed %d/%d captured %d/%d %v\n", r.ID, groups, goldGroups, provs, g.Province, killed, g.MinKilled, captured, g.MinCaptured, evd)
 		}
 		var goldBroad []string
 		for _, c := range g.Code {
@@ -814,20 +818,6 @@ func provincePhrases(s string, provinces map[string]bool) []string {
 	return out
 }
 
-// insurgentSource reports whether an event is done by insurgents (their
-// attacks are not the coalition's kills and captures).
-func insurgentSource(d *sitrep.Doc, e sitrep.Event) bool {
-	if e.Source == nil {
-		return false
-	}
-	for _, a := range d.Actors {
-		if a.ID == e.Source.Actor {
-			return a.Type == sitrep.ActorArmedGroup || a.Sector == "INS" || a.Sector == "REB"
-		}
-	}
-	return false
-}
-
 // provinceWords returns the distinct ISAF provinces whose names occur as
 // words of s.
 func provinceWords(s string, provinces map[string]bool) []string {
@@ -847,4 +837,58 @@ func provinceWords(s string, provinces map[string]bool) []string {
 		}
 	}
 	return out
+}
+
+// ownForces are the counted nouns for the releasing side's troops: the
+// ISAF coders count insurgents (and civilians) killed or captured in the
+// operation, not soldiers lost in the attacks it answers.
+var ownForces = map[string]bool{
+	"soldier": true, "soldiers": true, "troops": true, "police": true,
+	"policemen": true, "officers": true, "marines": true, "americans": true,
+	"members": true, "personnel": true, "servicemembers": true,
+}
+
+// releaseCounts reads the killed and captured tallies of a release from
+// the quantity layer, which weighs restatements across sentences (a lede
+// and its details, a headline and its story), over the counts that are
+// not the releasing side's own losses. Summing per-event counts scored
+// lower: events see one clause, not what the release already counted.
+func releaseCounts(d *sitrep.Doc) (killed, captured int) {
+	keep := func(q sitrep.Quantity) bool { return !ownForces[strings.ToLower(string(q.Of))] }
+	return quantity.TallyFunc(d, "killed", keep), quantity.TallyFunc(d, "arrested", keep)
+}
+
+// soughtCues open the phrase that names whom an operation was after.
+var soughtCues = []string{"searching for ", "search for ", "in search of ", "in pursuit of ", "targeting ", "targeted ", "target of the operation was ", "seeking ", "hunting for "}
+
+// soughtGroups returns the groups named as the one an operation was
+// after ("an operation in search of a Taliban leader"), from the first
+// sentence that names one so; a release that codes no group in its events
+// is usually about that one.
+func soughtGroups(d *sitrep.Doc) []string {
+	for _, sn := range d.Sentences {
+		low := strings.ToLower(d.Slice(sn.Span()))
+		var out []string
+		for _, c := range soughtCues {
+			for i := 0; ; {
+				k := strings.Index(low[i:], c)
+				if k < 0 {
+					break
+				}
+				from := i + k + len(c)
+				to := min(len(low), from+60)
+				if e := strings.IndexAny(low[from:to], ".;"); e >= 0 {
+					to = from + e
+				}
+				if g := isafGroup(low[from:to]); g != "" {
+					out = append(out, g)
+				}
+				i = from
+			}
+		}
+		if len(out) > 0 {
+			return uniq(out)
+		}
+	}
+	return nil
 }

@@ -644,6 +644,16 @@ func (s *scanner) nounNext(k int) bool {
 // kindAfter looks for a casualty participle after the counted phrase:
 // "two suspected insurgents were detained", "civilians trapped".
 func (s *scanner) kindAfter(j int) string {
+	if s.word(j) == "of" && s.det(j+1) {
+		// "two associates of the weapons dealer were detained": pass over
+		// the phrase's complement.
+		k := j + 2
+		for ; k < j+6 && s.t[k-1].Kind != lex.Punct && s.nounNext(k); k++ {
+		}
+		if k < len(s.t) && aux[s.word(k)] {
+			j = k
+		}
+	}
 	for n := 0; n < 5 && j < len(s.t); n++ {
 		w := s.word(j)
 		if w == "taken" && s.word(j+1) == "into" && s.word(j+2) == "custody" || w == "in" && s.word(j+1) == "custody" {
@@ -702,7 +712,7 @@ func (s *scanner) kindBefore(first int) string {
 			continue
 		}
 		if k := kinds[w]; k != "" {
-			if w == "dead" || w == "missing" || w == "homeless" || s.word(j-1) == "to" {
+			if w == "dead" || w == "missing" || w == "homeless" || s.word(j-1) == "to" && !strings.HasSuffix(w, "ing") {
 				return ""
 			}
 			return k
@@ -746,8 +756,9 @@ func (s *scanner) singulars() {
 		}
 		w := s.t[v].Lo
 		kind := kinds[w]
-		if s.word(v-1) == "to" {
-			// "an operation to capture a leader": intended, not done.
+		if s.word(v-1) == "to" && !strings.HasSuffix(w, "ing") {
+			// "an operation to capture a leader": intended, not done
+			// ("in addition to detaining" is done).
 			continue
 		}
 		if kind == "" || w == "dead" || w == "missing" || w == "homeless" {
@@ -758,16 +769,38 @@ func (s *scanner) singulars() {
 			continue
 		}
 		// Passive: "a leader was detained", "the commander has been killed".
+		// Adverbs and a first participle may come between: "he was
+		// subsequently killed", "he was engaged and killed".
 		a := v - 1
-		for a > v-4 && aux[s.word(a)] && s.word(a) != "was" && s.word(a) != "is" && s.word(a) != "has" && s.word(a) != "had" {
-			a--
+		for a > v-6 {
+			w := s.word(a)
+			switch {
+			case aux[w] && !finiteAux[w]:
+				a--
+				continue
+			case len(w) > 4 && strings.HasSuffix(w, "ly"):
+				a--
+				continue
+			case w == "and" && strings.HasSuffix(s.word(a-1), "ed"):
+				a -= 2
+				continue
+			}
+			break
 		}
 		if sw := s.word(a); sw == "was" || sw == "is" || sw == "has" || sw == "had" {
 			if h := a - 1; s.person(h) {
 				if d := s.detBack(h); d >= 0 {
 					s.single(d, h, kind)
 				}
+			} else if w := s.word(h); w == "he" || w == "she" {
+				s.single(h, h, kind)
 			}
+			continue
+		}
+		if sw := s.word(a); sw == "were" || sw == "are" || sw == "have" {
+			// Coordinated singular subjects: "a Taliban leader and a
+			// suspected insurgent were captured".
+			s.coordinated(a-1, kind)
 			continue
 		}
 		s.object(v, kind)
@@ -785,11 +818,20 @@ func (s *scanner) object(v int, kind string) {
 		for guard := 0; guard < 4 && j < len(s.t); guard++ {
 			d := s.word(j)
 			if d != "a" && d != "an" && d != "the" && d != "another" {
+				if guard == 0 {
+					s.bareObject(j, kind)
+				}
 				break
 			}
 			h := -1
-			for k := j + 1; k < len(s.t) && k <= j+8; k++ {
+			for k := j + 1; k < len(s.t) && k <= j+10; k++ {
 				t := s.t[k]
+				if s.punct(k, "(") && k+2 < len(s.t) && s.t[k+1].Cap && s.punct(k+2, ")") {
+					// A name's acronym: "a senior Islamic Movement of
+					// Uzbekistan (IMU) leader".
+					k += 2
+					continue
+				}
 				if t.Kind == lex.Punct && !(lex.IsDash(t.Lo) && t.Glued) {
 					break
 				}
@@ -830,6 +872,74 @@ func (s *scanner) object(v int, kind string) {
 			}
 			j = k
 		}
+	}
+}
+
+// bareObject counts an object without a determiner that is one person:
+// a pronoun ("killing him") or a title before a name ("killed Taliban
+// leader Saifullah", "killed al-Qaeda associated Taliban leader, Wali").
+func (s *scanner) bareObject(j int, kind string) {
+	if w := s.word(j); w == "him" || w == "her" {
+		s.single(j, j, kind)
+		return
+	}
+	for k := j; k < len(s.t) && k < j+7; k++ {
+		t := s.t[k]
+		if t.Kind == lex.Punct {
+			if lex.IsDash(t.Lo) && t.Glued {
+				continue
+			}
+			return
+		}
+		if t.Kind != lex.Word || stop[t.Lo] || kinds[t.Lo] != "" {
+			return
+		}
+		if !s.person(k) {
+			continue
+		}
+		n := k + 1
+		if s.punct(n, ",") {
+			n++
+		}
+		// The name is on the same line: "Capture of Taliban Leader\nISAF
+		// Joint Command" is a headline, then a byline.
+		if n < len(s.t) && s.t[n].Kind == lex.Word && s.t[n].Cap && !s.t[n].Line && !stop[s.t[n].Lo] {
+			s.single(j, k, kind)
+		}
+		return
+	}
+}
+
+// finiteAux are the auxiliaries that open a passive: "was detained",
+// "were captured", "has been killed".
+var finiteAux = map[string]bool{"was": true, "is": true, "has": true, "had": true, "were": true, "are": true, "have": true}
+
+// coordinated counts the singular person phrases joined by "and" that end
+// at token h, the subject of a plural passive, when all of them are
+// singular phrases with an indefinite determiner ("a leader and a suspect
+// were captured"); a definite one is someone counted before.
+func (s *scanner) coordinated(h int, kind string) {
+	type np struct{ d, h int }
+	var nps []np
+	for len(nps) < 4 && s.person(h) {
+		d := s.detBack(h)
+		if d < 0 || s.word(d) == "the" {
+			return
+		}
+		nps = append(nps, np{d, h})
+		if s.word(d-1) != "and" {
+			break
+		}
+		h = d - 2
+		if s.punct(h, ",") {
+			h--
+		}
+	}
+	if len(nps) < 2 {
+		return
+	}
+	for _, p := range nps {
+		s.single(p.d, p.h, kind)
 	}
 }
 

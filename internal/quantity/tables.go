@@ -196,7 +196,8 @@ var persons = map[string]bool{
 	"militiaman": true, "policewoman": true, "hostage": true, "mullah": true,
 	"mayor": true, "judge": true, "doctor": true, "nurse": true,
 	"contractor": true, "marine": true, "trooper": true, "sniper": true,
-	"accomplice": true, "insurgents": false,
+	"accomplice": true, "dealer": true, "kidnapper": true, "abductor": true,
+	"extortionist": true, "bombmaker": true, "insurgents": false,
 }
 
 // things are counted nouns that a capture verb does not make prisoners:

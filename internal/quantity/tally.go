@@ -1,6 +1,7 @@
 package quantity
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -12,13 +13,23 @@ import (
 // casualty kind (killed, wounded, arrested ...), reading counts the way a
 // coder of incident reports does:
 //  1. counts add up ("captured a leader ... also detained two suspects" is 3);
-//  2. a definite "the leader" adds only when nobody is counted yet;
+//  2. a definite "the leader" or a pronoun ("killing him") adds only
+//     when nobody is counted yet;
 //  3. an exact count equal to an earlier one of the same noun restates it;
 //  4. an exact count in a later sentence than a vague one ("several
-//     insurgents ... killing one insurgent") replaces the vague one;
+//     insurgents ... killing one insurgent") replaces the vague one,
+//     unless it is a singular phrase for someone else ("several suspects
+//     ... a Taliban leader");
 //  5. a vague count after a vague one of an earlier sentence restates it
 //     (the larger is kept);
-//  6. counts in a sentence that sums up a period ("have detained more than
+//  6. a precise plural count told in parts by later sentences ("killed
+//     17 insurgents ... three were killed by an air weapons team") adds
+//     only what the parts exceed it by, unless a part is marked as more
+//     ("also", "separate", "another");
+//  7. a part of those counted ("two of the detainees") adds nothing, and a
+//     count "including the commander" takes in the commander counted
+//     before;
+//  8. counts in a sentence that sums up a period ("have detained more than
 //     35 leaders since the first of the year"), that dates itself before
 //     the month of publication ("In June, ... killing more than 30"), or
 //     in a relative clause about another event ("an attack that killed four
@@ -35,6 +46,9 @@ func TallyFunc(doc *sitrep.Doc, kind string, keep func(sitrep.Quantity) bool) in
 		of      string
 		vague   bool
 		used    bool
+		// parts is what later sentences told of this count, for a
+		// precise plural count that a story goes on to break down.
+		parts int
 	}
 	var seen []counted
 	var starts []int
@@ -88,7 +102,12 @@ func TallyFunc(doc *sitrep.Doc, kind string, keep func(sitrep.Quantity) bool) in
 		} else {
 			sent = doc.SentenceAt(q.Start)
 		}
-		if strings.HasPrefix(lt, "the ") {
+		if total > 0 && partitive(doc.Text[q.End:]) {
+			// "two of the detainees", "one of the insurgents detained":
+			// some of those already counted.
+			continue
+		}
+		if strings.HasPrefix(lt, "the ") || pronouns[lt] {
 			if total == 0 {
 				total = n
 				seen = append(seen, counted{n: n, sent: sent, of: of})
@@ -96,11 +115,34 @@ func TallyFunc(doc *sitrep.Doc, kind string, keep func(sitrep.Quantity) bool) in
 			continue
 		}
 		vague := q.Bound == sitrep.BoundLower && q.Max == nil && !unicode.IsDigit(rune(lt[0])) && !strings.HasPrefix(lt, "more") && !strings.HasPrefix(lt, "over") && !strings.HasPrefix(lt, "at least")
+		adds := additive(sentenceText(doc, starts, q.Start))
+		// A singular noun phrase ("a Taliban leader", "Taliban leader
+		// Saifullah"), not a numeral.
+		single := n == 1 && q.Of != "" && strings.Contains(lt, " ") && strings.HasSuffix(lt, strings.ToLower(string(q.Of))) && !strings.HasPrefix(lt, "one ")
 		done := false
 		for k := range seen {
 			c := &seen[k]
 			switch {
-			case c.vague && !c.used && c.sent < sent:
+			case !c.vague && c.n >= 2 && c.sent < sent && !adds && sameKindOfPeople(c.of, of):
+				// Rule 6: the story tells the lede's count in parts
+				// ("killed 17 insurgents ... three armed insurgents were
+				// killed by an air weapons team ... killing four"): parts
+				// add only past the lede's count.
+				if n == c.n && c.parts == 0 {
+					// The whole count again: the lede restating a headline.
+					done = true
+					break
+				}
+				c.parts += n
+				if c.parts > c.n {
+					total += c.parts - c.n
+					c.n = c.parts
+				}
+				done = true
+			case c.vague && !c.used && c.sent < sent && !(single && of != c.of):
+				// (A singular "a Taliban leader" after "several suspected
+				// insurgents" is someone else, not the several told
+				// exactly.)
 				if vague {
 					if n > c.n {
 						total += n - c.n
@@ -112,7 +154,7 @@ func TallyFunc(doc *sitrep.Doc, kind string, keep func(sitrep.Quantity) bool) in
 					seen = append(seen, counted{n: n, sent: sent, of: of})
 				}
 				done = true
-			case !vague && !c.vague && c.n == n && c.of == of && c.sent < sent:
+			case !vague && !c.vague && c.n == n && (c.of == of || c.of == "" || of == "") && c.sent < sent:
 				done = true
 			}
 			if done {
@@ -122,10 +164,92 @@ func TallyFunc(doc *sitrep.Doc, kind string, keep func(sitrep.Quantity) bool) in
 		if done {
 			continue
 		}
+		if ws := includedDefinite(doc.Text[q.End:min(len(doc.Text), q.End+90)]); ws != nil {
+			// "detained several insurgents including the commander": the
+			// commander counted before is one of these.
+			for k := range seen {
+				if c := &seen[k]; c.n == 1 && slices.Contains(ws, c.of) && c.sent < sent {
+					total -= c.n
+					c.n = 0
+					break
+				}
+			}
+		}
 		total += n
 		seen = append(seen, counted{n: n, sent: sent, of: of, vague: vague})
 	}
 	return max(total, 0)
+}
+
+// includedDefinite returns the word stems of "including the X" (up to
+// three words) when rest, the text after a count, has that clause before
+// the sentence ends; nil otherwise.
+func includedDefinite(rest string) []string {
+	rest = strings.ToLower(rest)
+	if e := strings.IndexAny(rest, ".;"); e >= 0 {
+		rest = rest[:e]
+	}
+	k := strings.Index(rest, " including the ")
+	if k < 0 || k > 50 {
+		return nil
+	}
+	w := rest[k+len(" including the "):]
+	if e := strings.IndexAny(w, ",()"); e >= 0 {
+		w = w[:e]
+	}
+	f := strings.Fields(w)
+	f = f[:min(len(f), 3)]
+	for i := range f {
+		f[i] = stem(f[i])
+	}
+	return f
+}
+
+// pronouns stand for someone named before, like "the leader".
+var pronouns = map[string]bool{"he": true, "him": true, "she": true, "her": true}
+
+// partitive reports whether the text after a count opens "of the",
+// "of them", "of those", "of these", "of whom" or "of which".
+func partitive(rest string) bool {
+	if len(rest) > 12 {
+		rest = rest[:12]
+	}
+	rest = strings.ToLower(rest)
+	for _, p := range []string{" of the ", " of them", " of those ", " of these ", " of whom", " of which"} {
+		if strings.HasPrefix(rest, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// additiveCues mark a sentence that adds to what was counted before:
+// "also detained two", "in a separate operation".
+var additiveCues = []string{" also ", " separate ", " another ", "in addition", " second ", " as well"}
+
+// additive reports whether a sentence adds people to an earlier count.
+func additive(sent string) bool {
+	ls := " " + strings.ToLower(sent)
+	for _, c := range additiveCues {
+		if strings.Contains(ls, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// bystanders are counted nouns for people outside the fighting; a count
+// of them is not a part of a count of fighters, nor the reverse.
+var bystanders = map[string]bool{
+	"civilian": true, "women": true, "woman": true, "children": true,
+	"child": true, "girl": true, "boy": true, "villager": true,
+	"resident": true, "people": true, "familie": true, "bodie": true,
+}
+
+// sameKindOfPeople reports whether counts of nouns a and b (stems) can be
+// parts of one another.
+func sameKindOfPeople(a, b string) bool {
+	return a == b || bystanders[a] == bystanders[b]
 }
 
 // cumulativeCues mark a sentence that sums up a period.

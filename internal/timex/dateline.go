@@ -57,7 +57,11 @@ func FindDateline(text string) (Dateline, bool) {
 			end = s.t[k].End
 		}
 		if found {
-			dl.HeaderEnd = max(dl.HeaderEnd, end)
+			// A later dated line extends the header only when no sentence
+			// comes between: two releases in one text start a second body.
+			if !prose(text[dl.HeaderEnd:s.t[first].Start]) {
+				dl.HeaderEnd = max(dl.HeaderEnd, end)
+			}
 			i = limit - 1
 			continue
 		}
@@ -185,4 +189,23 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// prose reports whether s holds the end of a sentence: a lower-case word
+// of two letters or more closed by a full stop ("... province, today."),
+// which header lines ("For Immediate Release", "Lt. Col.") lack.
+func prose(s string) bool {
+	for i := 2; i < len(s); i++ {
+		if s[i] != '.' || i+1 < len(s) && s[i+1] != ' ' && s[i+1] != '\n' && s[i+1] != '\t' && s[i+1] != '\r' {
+			continue
+		}
+		j := i
+		for j > 0 && s[j-1] >= 'a' && s[j-1] <= 'z' {
+			j--
+		}
+		if i-j >= 2 && (j == 0 || s[j-1] == ' ' || s[j-1] == '\n') {
+			return true
+		}
+	}
+	return false
 }

@@ -40,7 +40,9 @@ func EventDate(doc *sitrep.Doc) string {
 // eventDate is EventDate with the rule that decided it, for evaluation
 // reports. Within the first sentence that names a day, the most specific
 // day wins: a date or weekday over "yesterday", and that over "today" or
-// "overnight" (so "confirmed today the arrest ... Friday" is Friday).
+// "overnight" (so "confirmed today the arrest ... Friday" is Friday), and
+// any of them over a date that names another event ("the July 2
+// attack").
 func eventDate(doc *sitrep.Doc) (string, string) {
 	body := 0
 	if dl, ok := FindDateline(doc.Text); ok {
@@ -66,7 +68,13 @@ func eventDate(doc *sitrep.Doc) (string, string) {
 		switch t.Type {
 		case sitrep.TimeDate, sitrep.TimeRelative:
 			if len(v) == 10 && v[4] == '-' && (pub == "" || v <= pub) {
-				rank = specificity(t.Text)
+				rank = 2 * specificity(t.Text)
+				// "the July 2 attack", "an attack Jan. 7": the day of an
+				// event the story refers to, kept only when its sentence
+				// names no other day.
+				if attributive(doc.Text[:t.Start], doc.Text[t.End:]) {
+					rank = 1
+				}
 			}
 		case sitrep.TimeDuration:
 			lt := strings.ToLower(t.Text)
@@ -75,7 +83,7 @@ func eventDate(doc *sitrep.Doc) (string, string) {
 			}
 			if d := durationDays(v); d > 0 {
 				if p, err := time.Parse("2006-01-02", pub); err == nil {
-					v, rank = p.AddDate(0, 0, -d).Format("2006-01-02"), 2
+					v, rank = p.AddDate(0, 0, -d).Format("2006-01-02"), 4
 				}
 			}
 		}
@@ -155,6 +163,43 @@ func durationDays(v string) int {
 		return 7 * w
 	}
 	return 0
+}
+
+// eventNouns name a happening that a following date can belong to: "an
+// attack Jan. 7".
+var eventNouns = map[string]bool{
+	"attack": true, "attacks": true, "bombing": true, "bombings": true,
+	"kidnapping": true, "ambush": true, "assault": true, "raid": true,
+	"explosion": true, "blast": true, "incident": true, "killing": true,
+	"killings": true, "shooting": true, "abduction": true, "strike": true,
+}
+
+// attributive reports a date that names another event: set before a noun
+// ("the July 2 attack") or after one ("responsible for an attack Jan.
+// 7"). before and after are the text around the date.
+func attributive(before, after string) bool {
+	before = strings.TrimRight(before, " ")
+	k := strings.LastIndexAny(before, " \n\t(")
+	prev := strings.ToLower(before[k+1:])
+	if eventNouns[prev] {
+		return true
+	}
+	if prev != "the" || len(after) < 3 || after[0] != ' ' {
+		return false
+	}
+	// The next word is a lower-case noun, not a preposition or verb.
+	w := after[1:]
+	if e := strings.IndexAny(w, " ,.;:)\n"); e >= 0 {
+		w = w[:e]
+	}
+	if w == "" || w[0] < 'a' || w[0] > 'z' {
+		return false
+	}
+	switch w {
+	case "and", "or", "to", "in", "at", "on", "of", "for", "with", "when", "as", "by", "from", "was", "were", "is", "that", "which":
+		return false
+	}
+	return true
 }
 
 // possessive reports whether rest opens with 's.
