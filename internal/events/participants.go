@@ -3,6 +3,7 @@ package events
 import (
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/internal/attrib"
+	"strings"
 )
 
 // attribution returns the token range [lo, hi] of the attribution that
@@ -65,10 +66,11 @@ func (w *work) dropReporters(sc []*cand, first, limit int) {
 	for _, c := range sc {
 		var spk []sitrep.Span
 		// A speaker before the content may be the event's own source
-		// ("Italy announced a suspension of ..."); one after it, or the
-		// outlet, only reports.
+		// ("Italy announced a suspension of ..."); one after it, the
+		// outlet, or an "according to" source only reports ("According
+		// to the army, rebels attacked ...").
 		if q := attrib.QuoteAt(w.doc, w.span(c.first, c.last)); q != nil && q.Speaker.End > q.Speaker.Start &&
-			(q.Speaker.Start > w.doc.Tokens[c.last].End || q.Speaker.Kind == sitrep.SpeakerOutlet) {
+			(q.Speaker.Start > w.doc.Tokens[c.last].End || q.Speaker.Kind == sitrep.SpeakerOutlet || w.accordingTo(q)) {
 			spk = append(spk, sitrep.Span{Start: q.Speaker.Start, End: q.Speaker.End})
 		}
 		if lo >= 0 && c.head < lo {
@@ -109,6 +111,13 @@ func (w *work) dropReporters(sc []*cand, first, limit int) {
 			c.instigator = nil
 		}
 	}
+}
+
+// accordingTo reports whether q opens its sentence as "According to X,",
+// whose X only reports what follows the comma.
+func (w *work) accordingTo(q *sitrep.Quote) bool {
+	return strings.EqualFold(string(q.Cue), "according to") && q.Speaker.End < len(w.doc.Text) &&
+		strings.HasPrefix(strings.TrimLeft(w.doc.Text[q.Speaker.End:], " "), ",")
 }
 
 // complementTarget gives an event with a source but no target the first

@@ -25,6 +25,8 @@ func TestParticipants(t *testing.T) {
 		{"closing attribution no target", "Pakistan shelled the border for the first time, officials in Kabul said.", nil, "", []string{"PAK ASSAULT - [reported]"}},
 		{"trailing speaker", "China backs the Taliban against Uyghur groups, The Mirror can reveal.", &sitrep.Quote{ID: "q1", Speaker: sitrep.Speaker{Kind: sitrep.SpeakerOutlet}}, "The Mirror", []string{"CHN AID TAL"}},
 		{"particle back", "Iran sent them back to Iraq.", nil, "", nil},
+		{"according to only reports", "According to the UN, the rebels attacked Iraq.", &sitrep.Quote{ID: "q1", Cue: "According to", Speaker: sitrep.Speaker{Kind: sitrep.SpeakerNamedOrg}}, "the UN", []string{"REB ASSAULT IRQ [reported]"}},
+		{"concern is no agency", "The UN is deeply concerned about fighting in the north.", nil, "", nil}, // not "IGOUNO ASSAULT"
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			actors := append(slices.Clone(testActors), actorSpec{"MIRROR", sitrep.ActorOrganization, "MED", []string{"The Mirror"}})

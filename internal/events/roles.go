@@ -60,6 +60,11 @@ func (w *work) verbRoles(c *cand, first, limit int) {
 		}
 	} else {
 		c.src = a.subj
+		if w.concernedAbout(c.head, first) {
+			// "The UN is concerned about fighting near Goma": the UN
+			// fights nobody.
+			c.src = nil
+		}
 		for _, t := range c.e.Tgt {
 			var rs []ref
 			switch t {
@@ -89,6 +94,24 @@ func (w *work) verbRoles(c *cand, first, limit int) {
 			}
 		}
 	}
+}
+
+// concernedAbout reports whether the gerund at h is the object of a
+// concern ("deeply concerned about fighting", "alarmed by attacking").
+func (w *work) concernedAbout(h, first int) bool {
+	if !hasSuffix(w.low[h], "ing") || h-1 <= first {
+		return false
+	}
+	switch w.low[h-1] {
+	case "about", "over", "at", "by":
+	default:
+		return false
+	}
+	j := h - 2
+	for j > first && isAdverb(w.low[j]) {
+		j--
+	}
+	return isConcern(w.low[j])
 }
 
 func pairsOf(rs []ref) [][2]*ref {

@@ -114,6 +114,19 @@ func isAdverb(w string) bool {
 	return len(w) > 4 && strings.HasSuffix(w, "ly")
 }
 
+// isConcern reports whether w says how someone feels about or stands
+// toward a happening ("concerned about fighting"): its subject is the
+// experiencer, not the agent, of the event named after it.
+func isConcern(w string) bool {
+	switch w {
+	case "concerned", "worried", "alarmed", "troubled", "disturbed", "upset", "angry", "outraged",
+		"shocked", "saddened", "appalled", "horrified", "dismayed", "frustrated", "anxious", "nervous",
+		"fearful", "afraid", "scared", "unhappy", "silent", "aware", "concern", "concerns", "fears", "alarm", "outrage":
+		return true
+	}
+	return false
+}
+
 // singular returns plausible singular forms of a plural noun w.
 func singular(w string) []string {
 	switch {
