@@ -70,7 +70,7 @@ func (w *work) dropReporters(sc []*cand, first, limit int) {
 		// outlet, or an "according to" source only reports ("According
 		// to the army, rebels attacked ...").
 		if q := attrib.QuoteAt(w.doc, w.span(c.first, c.last)); q != nil && q.Speaker.End > q.Speaker.Start &&
-			(q.Speaker.Start > w.doc.Tokens[c.last].End || q.Speaker.Kind == sitrep.SpeakerOutlet || w.accordingTo(q)) {
+			(q.Speaker.Start > w.doc.Tokens[c.last].End || q.Speaker.Kind == sitrep.SpeakerOutlet || w.accordingTo(q, c.first)) {
 			spk = append(spk, sitrep.Span{Start: q.Speaker.Start, End: q.Speaker.End})
 		}
 		if lo >= 0 && c.head < lo {
@@ -113,11 +113,12 @@ func (w *work) dropReporters(sc []*cand, first, limit int) {
 	}
 }
 
-// accordingTo reports whether q opens its sentence as "According to X,",
-// whose X only reports what follows the comma.
-func (w *work) accordingTo(q *sitrep.Quote) bool {
-	return strings.EqualFold(string(q.Cue), "according to") && q.Speaker.End < len(w.doc.Text) &&
-		strings.HasPrefix(strings.TrimLeft(w.doc.Text[q.Speaker.End:], " "), ",")
+// accordingTo reports whether q is "According to X, ..." with the event at
+// token i after the comma that closes X's phrase: X only reports it.
+func (w *work) accordingTo(q *sitrep.Quote, i int) bool {
+	at := w.doc.Tokens[i].Start
+	return strings.EqualFold(string(q.Cue), "according to") && q.Speaker.End < at &&
+		strings.Contains(w.doc.Text[q.Speaker.End:at], ",")
 }
 
 // complementTarget gives an event with a source but no target the first

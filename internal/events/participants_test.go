@@ -26,6 +26,7 @@ func TestParticipants(t *testing.T) {
 		{"trailing speaker", "China backs the Taliban against Uyghur groups, The Mirror can reveal.", &sitrep.Quote{ID: "q1", Speaker: sitrep.Speaker{Kind: sitrep.SpeakerOutlet}}, "The Mirror", []string{"CHN AID TAL"}},
 		{"particle back", "Iran sent them back to Iraq.", nil, "", nil},
 		{"according to only reports", "According to the UN, the rebels attacked Iraq.", &sitrep.Quote{ID: "q1", Cue: "According to", Speaker: sitrep.Speaker{Kind: sitrep.SpeakerNamedOrg}}, "the UN", []string{"REB ASSAULT IRQ [reported]"}},
+		{"first person in a quote", "“We attacked Iraq,” the rebels said.", &sitrep.Quote{ID: "q1", Direct: true, Speaker: sitrep.Speaker{Kind: sitrep.SpeakerNamedOrg, Actor: "REB"}}, "the rebels", []string{"REB ASSAULT IRQ [reported]"}},
 		{"concern is no agency", "The UN is deeply concerned about fighting in the north.", nil, "", nil}, // not "IGOUNO ASSAULT"
 	} {
 		t.Run(tc.name, func(t *testing.T) {

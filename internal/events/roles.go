@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/attrib"
 )
 
 // args are the participants read around a verb.
@@ -699,6 +700,20 @@ func (w *work) resolvePron(j int, skip int32) (ref, bool) {
 		return w.mentionRef(mi), true
 	}
 	pron := w.low[j]
+	if isFirstPerson(pron) {
+		// "We will not accept ...", said the minister: inside a quote the
+		// speaker; outside one, nobody named.
+		q := attrib.QuoteAt(w.doc, w.span(j, j))
+		if q == nil || !q.Direct || q.Speaker.Actor == "" {
+			return ref{}, false
+		}
+		for i := range w.doc.Actors {
+			if w.doc.Actors[i].ID == string(q.Speaker.Actor) {
+				return ref{actor: i, first: j, last: j}, true
+			}
+		}
+		return ref{}, false
+	}
 	si := w.doc.SentenceAt(w.doc.Tokens[j].Start)
 	lo := 0
 	if si >= 2 {

@@ -114,6 +114,16 @@ func isAdverb(w string) bool {
 	return len(w) > 4 && strings.HasSuffix(w, "ly")
 }
 
+// isFirstPerson reports whether w is a first-person pronoun, which names
+// the speaker of the quote it stands in.
+func isFirstPerson(w string) bool {
+	switch w {
+	case "i", "me", "my", "we", "us", "our":
+		return true
+	}
+	return false
+}
+
 // isConcern reports whether w says how someone feels about or stands
 // toward a happening ("concerned about fighting"): its subject is the
 // experiencer, not the agent, of the event named after it.
