@@ -155,6 +155,24 @@ func dup(evs []sitrep.Event, ev *sitrep.Event) bool {
 	return false
 }
 
+// sameCountry reports whether actors a and b are one actor or belong to
+// one country (ETH and ETHMIL).
+func (w *work) sameCountry(a, b string) bool {
+	if a == b {
+		return true
+	}
+	var ca, cb sitrep.NullString
+	for i := range w.doc.Actors {
+		switch w.doc.Actors[i].ID {
+		case a:
+			ca = w.doc.Actors[i].Country
+		case b:
+			cb = w.doc.Actors[i].Country
+		}
+	}
+	return ca != "" && ca == cb
+}
+
 func refActor(r *sitrep.ActorRef) string {
 	if r == nil {
 		return ""
@@ -169,6 +187,18 @@ func (w *work) sameAndContradiction() {
 	for i := range d.Events {
 		e := &d.Events[i]
 		if e.Source == nil && e.Target == nil {
+			continue
+		}
+		if e.Modality == sitrep.ModDenied && e.Source == nil && e.Target != nil {
+			// "Ethiopia denied the accusation": the latest accusation
+			// against the same country.
+			for j := i - 1; j >= 0; j-- {
+				if o := &d.Events[j]; o.Plover == e.Plover && o.Modality != sitrep.ModDenied && o.Target != nil &&
+					w.sameCountry(o.Target.Actor, e.Target.Actor) {
+					d.Relations = append(d.Relations, sitrep.Relation{Type: sitrep.RelContradiction, From: e.ID, To: o.ID, Evidence: e.Evidence})
+					break
+				}
+			}
 			continue
 		}
 		for j := 0; j < i; j++ {

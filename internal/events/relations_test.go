@@ -40,6 +40,8 @@ func TestRelations(t *testing.T) {
 			[]string{"purpose RUS MOBILIZE UKR > RUS ASSAULT AFG"}},
 		{"contradiction", "Russia attacked Ukraine. Russia denied attacking Ukraine.",
 			[]string{"contradiction RUS ASSAULT UKR [denied] > RUS ASSAULT UKR"}},
+		{"denied accusation", "Iran accused Pakistan of shelling the border. Pakistan denied the accusation.",
+			[]string{"contradiction - ACCUSE PAK [denied] > IRN ACCUSE PAK"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := mkDoc(t, tc.text, testActors...)

@@ -894,7 +894,11 @@ func (w *work) nounRoles(c *cand, sc []*cand, first, limit int) {
 	}
 	if gov >= 0 {
 		gvg := w.verbGroup(gov, first)
-		if len(c.src) == 0 && len(c.pairs) == 0 {
+		if cu, _ := w.cueAt(gov, CueDenied); cu != nil && c.plover == "ACCUSE" && len(c.src) == 0 && len(c.tgt) == 0 {
+			// "Ethiopia denied the accusation": the accused denies it; the
+			// accuser is named elsewhere, if at all.
+			c.tgt = w.subject(gvg, c.cs, first)
+		} else if len(c.src) == 0 && len(c.pairs) == 0 {
 			c.src = w.subject(gvg, c.cs, first)
 			if len(c.src) == 0 && c.cs > first && isRelPron(w.low[c.cs-1]) && !w.complementizer(c.cs-1) {
 				c.src = w.antecedent(c.cs-1, first)
