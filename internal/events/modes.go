@@ -46,6 +46,9 @@ func (w *work) modes(c *cand, first, limit int) {
 		if j < c.cs && (l == "who" || l == "which" || l == "whom") {
 			crossedRel = true
 		}
+		if w.mAt[j] >= 0 {
+			continue // a name is no cue ("the United States")
+		}
 		cu, _ := w.cueAt(j, CueHoped, CueIntended, CueHypothetical, CueBelieved, CueReported, CueDenied)
 		if cu == nil {
 			continue
