@@ -57,6 +57,20 @@ func TestChunkRoles(t *testing.T) {
 			},
 			[]string{"CHN ASSAULT TWN [hoped]"},
 		},
+		{
+			// Russia(0) attacked(1) at(2) least(3) the(4) rebels(5) ,(6)
+			// Iran(7) said(8) .(9): a reduced relative with an "agent" and
+			// no "by" is the main verb misparsed.
+			"agent without by", "Russia attacked at least the rebels, Iran said.",
+			func() []sitrep.Chunk {
+				np := chunk("NP", 0, 1, "subj", 4)
+				np.Extra = []sitrep.Arg{{Role: "subj", Verb: 1}}
+				vp := chunk("VP", 1, 2, "acl", -1)
+				vp.Voice = "passive"
+				return []sitrep.Chunk{np, vp, chunk("NP", 2, 6, "agent", 1), chunk("NP", 7, 8, "subj", 4), chunk("VP", 8, 9, "", -1)}
+			},
+			[]string{"RUS ASSAULT REB [reported]"},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := mkDoc(t, tc.text, testActors...)

@@ -148,6 +148,17 @@ func (w *work) verbGroup(h, first int) int {
 }
 
 // voiceNeg reads the voice and negation of the verb group of c.
+// agentWithoutBy reports whether the parse gave verb chunk vp an agent
+// that no "by" introduces.
+func (w *work) agentWithoutBy(vp int) bool {
+	for _, ch := range w.doc.Chunks {
+		if ch.Kind == sitrep.ChunkNP && ch.Verb == vp && ch.Role == "agent" && (ch.First == 0 || w.low[ch.First-1] != "by") {
+			return true
+		}
+	}
+	return false
+}
+
 func (w *work) voiceNeg(c *cand) (passive, neg bool) {
 	if w.hasCh {
 		if ci := w.chAt[c.head]; ci >= 0 {
@@ -158,6 +169,11 @@ func (w *work) voiceNeg(c *cand) (passive, neg bool) {
 				// threatened today to ...") in a sentence with no main verb
 				// is the main verb misparsed: active.
 				if passive && ch.Role == "acl" && !w.hasMainVP(ch.Sentence, int(ci)) {
+					passive = false
+				}
+				// Nor is one whose "agent" lacks its "by" ("airstrikes
+				// killed at least 20 people, officials said").
+				if passive && ch.Role == "acl" && !w.beBefore(c.head, ch.First) && w.agentWithoutBy(int(ci)) {
 					passive = false
 				}
 				// A main-clause passive needs its auxiliary ("shortened by
@@ -266,6 +282,11 @@ func (w *work) chunkArgs(h int) args {
 		case "obj", "iobj":
 			a.obj = appendRefs(a.obj, rs)
 		case "agent":
+			if ch.First > 0 && w.low[ch.First-1] != "by" {
+				// An agent without "by" is a misparsed object.
+				a.obj = appendRefs(a.obj, rs)
+				break
+			}
 			a.pp["by"] = appendRefs(a.pp["by"], rs)
 		case "pobj":
 			if p := lowerASCII(prep); p != "" {
@@ -1191,6 +1212,17 @@ var intentCode = map[string]string{
 // nominal governed by an event verb ("rejected a U.S. request") and what
 // follows an accusation, rejection, demand or threat in its clause
 // ("blamed Israel for the bombing"). Events linked by a relation stay.
+// predicateOf returns the verbal event of c's own type whose subject c's
+// phrase is ("the attack killed", "clashes left 30 dead"), or nil.
+func (w *work) predicateOf(c *cand, sc []*cand) *cand {
+	for _, o := range sc {
+		if o != c && o.verbal && !o.absorbed && o.plover == c.plover && !o.passive && o.vg == c.end+1 {
+			return o
+		}
+	}
+	return nil
+}
+
 func (w *work) absorb(sc []*cand) {
 	for _, c := range sc {
 		// "staged demonstrations to demand reforms", "demonstrated ...
@@ -1213,6 +1245,25 @@ func (w *work) absorb(sc []*cand) {
 			continue
 		}
 		if !c.verbal {
+			if o := w.predicateOf(c, sc); o != nil {
+				// "Israeli airstrikes killed 20 people": the nominal and
+				// its verb tell one happening; the verb keeps the roles,
+				// the nominal lends its source and its finer code. A
+				// nominal between two sides ("clashes between the army and
+				// rebels killed ...") keeps them, and the verb goes.
+				if len(c.pairs) > 0 {
+					o.absorbed = true
+					continue
+				}
+				c.absorbed = true
+				if len(o.src) == 0 {
+					o.src = c.src
+				}
+				if len(o.cameo) == 3 && o.cameo[2] == '0' && len(c.cameo) >= 3 && c.cameo[:2] == o.cameo[:2] {
+					o.cameo, o.mode = c.cameo, c.mode
+				}
+				continue
+			}
 			gov := w.governor(c.vg, w.doc.Sentences[c.sent].First)
 			if gov < 0 && c.vg >= 2 && isPrep(w.low[c.vg-1]) {
 				// "conceded to demands from UNITA": the nominal in the

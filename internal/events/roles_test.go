@@ -62,6 +62,7 @@ func TestRoles(t *testing.T) {
 		{"historical decade", "In the 1990s the Taliban supported Uyghur groups with weapons.", []string{"TAL AID UIG [hist]"}},
 		{"hyphen compound", "The Taliban fought the US-backed rebels.", []string{"TAL ASSAULT REB", "USA AID REB"}},
 		{"not an event", "The UN said it was deeply concerned about Iran.", nil},
+		{"nominal subject of its verb", "The attack by Russia killed the rebels.", []string{"RUS ASSAULT REB"}},
 		{"a name is no cue", "Yesterday the United States sanctioned Russia.", []string{"USA SANCTION RUS"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
