@@ -93,10 +93,11 @@ func (w *work) index() {
 			s = t.Text
 		}
 		w.low[i] = lowerASCII(s)
-		if t.Lemma != "" && (t.POS == "VERB" || t.POS == "AUX") {
+		// The lexicon's own verb forms first: the tagger's lemmatizer
+		// errs on some ("shelled" as "shel").
+		w.lem[i] = w.lex.lemma[w.low[i]]
+		if w.lem[i] == "" && t.Lemma != "" && (t.POS == "VERB" || t.POS == "AUX") {
 			w.lem[i] = lowerASCII(t.Lemma)
-		} else {
-			w.lem[i] = w.lex.lemma[w.low[i]]
 		}
 		if w.lem[i] == "" {
 			// "U.S.-backed": the participle after the hyphen.

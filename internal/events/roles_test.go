@@ -83,3 +83,18 @@ func TestRoles(t *testing.T) {
 		})
 	}
 }
+
+// TestLexiconFormsFirst: the lexicon's verb forms win over a wrong lemma
+// from the tagger ("shelled" lemmatized "shel").
+func TestLexiconFormsFirst(t *testing.T) {
+	d := mkDoc(t, "Russia shelled Ukraine.", testActors...)
+	d.Tokens[1].POS, d.Tokens[1].Lemma = "VERB", "shel"
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Code(d)
+	if got := brief(d); !slices.Equal(got, []string{"RUS ASSAULT UKR"}) {
+		t.Errorf("got %v, want [RUS ASSAULT UKR]", got)
+	}
+}
