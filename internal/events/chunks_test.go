@@ -71,6 +71,15 @@ func TestChunkRoles(t *testing.T) {
 			},
 			[]string{"RUS ASSAULT REB [reported]"},
 		},
+		{
+			// Pakistan(0) ,(1) a(2) key(3) US(4) ally(5) ,(6) attacked(7)
+			// Iran(8) .(9): the apposition is no second subject.
+			"apposition", "Pakistan, a key US ally, attacked Iran.",
+			func() []sitrep.Chunk {
+				return []sitrep.Chunk{chunk("NP", 0, 6, "subj", 1), chunk("VP", 7, 8, "", -1), chunk("NP", 8, 9, "obj", 1)}
+			},
+			[]string{"PAK ASSAULT IRN"},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := mkDoc(t, tc.text, testActors...)

@@ -332,6 +332,9 @@ func appendRefs(dst, rs []ref) []ref {
 func (w *work) npRefs(f, l int, subj bool) []ref {
 	head := int32(-1)
 	for j := f; j <= l && j < len(w.mAt); j++ {
+		if head >= 0 && w.low[j] == "," && j+1 <= l && isDet(w.low[j+1]) {
+			break // an apposition: "Pakistan, a key U.S. ally, ..."
+		}
 		if mi := w.mAt[j]; mi >= 0 && !w.modifierMention(mi) {
 			head = mi
 		}
@@ -630,6 +633,9 @@ func (w *work) coordinated(mi int32, left bool) []ref {
 		if !(isConj(w.low[j]) || w.low[j] == "as" && j+2 < n && w.low[j+1] == "well" && w.low[j+2] == "as") {
 			break
 		}
+		if w.low[j] == "," && j+1 < n && (w.low[j+1] == "a" || w.low[j+1] == "an") {
+			break // an apposition: "Pakistan, a key US ally"
+		}
 		if w.low[j] == "as" {
 			j += 3
 		} else {
@@ -646,7 +652,7 @@ func (w *work) coordinated(mi int32, left bool) []ref {
 				break
 			}
 			l := w.low[k]
-			if isDet(l) && sawWord || isPrep(l) || isPunct(l) || isBoundary(l) || w.isVerbTok(k) && w.pos(k) == "VERB" {
+			if isDet(l) && sawWord || isPrep(l) || isPunct(l) || isBoundary(l) || w.isVerbTok(k) && w.pos(k) != "AUX" {
 				break
 			}
 			sawWord = !isDet(l)
@@ -1293,6 +1299,9 @@ func (w *work) absorb(sc []*cand) {
 		}
 		if c.absorbed {
 			continue
+		}
+		if c.verbal && c.vg > 0 && (w.low[c.vg-1] == "and" || w.low[c.vg-1] == "but") && !hasSuffix(w.low[c.head], "ing") {
+			continue // a second predicate ("condemned the coup and demanded ...")
 		}
 		for _, o := range sc {
 			if o == c || !o.verbal || o.absorbed || o.cs != c.cs || c.head <= o.end {

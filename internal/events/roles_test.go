@@ -63,6 +63,7 @@ func TestRoles(t *testing.T) {
 		{"hyphen compound", "The Taliban fought the US-backed rebels.", []string{"TAL ASSAULT REB", "USA AID REB"}},
 		{"not an event", "The UN said it was deeply concerned about Iran.", nil},
 		{"nominal subject of its verb", "The attack by Russia killed the rebels.", []string{"RUS ASSAULT REB"}},
+		{"second predicate", "Iran condemned the rebels and threatened Iraq.", []string{"IRN ACCUSE REB", "IRN THREATEN IRQ"}},
 		{"a name is no cue", "Yesterday the United States sanctioned Russia.", []string{"USA SANCTION RUS"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
