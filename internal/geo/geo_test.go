@@ -446,3 +446,45 @@ func TestAnchorWithoutLocality(t *testing.T) {
 		t.Error("unresolved toponym became a place")
 	}
 }
+
+// TestActorLayer: the actor layer's knowledge steers places. An armed
+// group's name is no place ("Hamas" is not Hamm, Germany), and a place
+// the actor lexicon gives a country takes its namesake there (Gaza,
+// Palestine, not Gaza Province, Mozambique).
+func TestActorLayer(t *testing.T) {
+	st := stage(t)
+	text := "Israel attacked the headquarters of Hamas in Gaza."
+	men := func(s string) sitrep.Mention {
+		i := strings.Index(text, s)
+		return sitrep.Mention{Start: i, End: i + len(s), Text: s}
+	}
+	doc := &sitrep.Doc{Text: text}
+	if err := prepare(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	without := map[string]string{}
+	if err := st.Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range doc.Places {
+		without[p.Mentions[0].Text] = string(p.Country)
+	}
+	doc.Actors = []sitrep.Actor{
+		{ID: "ISR", Type: sitrep.ActorCountry, Country: "ISR", Mentions: []sitrep.Mention{men("Israel")}},
+		{ID: "PSEREBHMS", Type: sitrep.ActorArmedGroup, Country: "PSE", Mentions: []sitrep.Mention{men("Hamas")}},
+		{ID: "PSE", Type: sitrep.ActorCountry, Country: "PSE", Mentions: []sitrep.Mention{men("Gaza")}},
+	}
+	if err := st.Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, p := range doc.Places {
+		got[p.Mentions[0].Text] = string(p.Country)
+	}
+	if _, ok := got["Hamas"]; ok {
+		t.Errorf("Hamas is a place (%s); want none", got["Hamas"])
+	}
+	if got["Gaza"] != "PS" {
+		t.Errorf("Gaza in %q, want PS (without actors: %v)", got["Gaza"], without)
+	}
+}

@@ -52,6 +52,7 @@ type Toponym struct {
 	inTitle bool
 	multi   bool // more than one word
 	loc     bool // after a locative word ("in", "near")
+	actorCC string // country of the actor mention on the same span
 }
 
 type cand struct {
@@ -340,6 +341,7 @@ func (r *recogniser) recognise() {
 	}
 	r.addEntities()
 	r.landmarks()
+	r.dropActorNames()
 	// ", Y" links for admin context: "Lashkar Gah, Helmand".
 	for k := 0; k+1 < len(r.tops); k++ {
 		a, b := &r.tops[k], &r.tops[k+1]
@@ -351,6 +353,34 @@ func (r *recogniser) recognise() {
 			a.next = k + 1
 		}
 	}
+}
+
+// dropActorNames removes the toponyms that are the whole name of an armed
+// group or a party: "Hamas" is not Hamm in Germany. Places inside a longer
+// name ("University of Texas") stay: they are toponyms too.
+func (r *recogniser) dropActorNames() {
+	names := map[[2]int]bool{}
+	for _, a := range r.doc.Actors {
+		if a.Type != sitrep.ActorArmedGroup && a.Type != sitrep.ActorParty {
+			// Organisations, unions and people named like places are
+			// often places too ("the EU", "Dulles International
+			// Airport", a club named for its town).
+			continue
+		}
+		for _, m := range a.Mentions {
+			names[[2]int{m.Start, m.End}] = true
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	out := r.tops[:0]
+	for _, t := range r.tops {
+		if !names[[2]int{t.Start, t.End}] {
+			out = append(out, t)
+		}
+	}
+	r.tops = out
 }
 
 // directions before a place name make a part of it: "South Florida".

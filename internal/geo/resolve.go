@@ -2,6 +2,8 @@ package geo
 
 import (
 	"math"
+
+	"golang.org/x/text/language"
 )
 
 // maxCands bounds the readings weighed per toponym; postings are ranked
@@ -45,6 +47,7 @@ func (r *recogniser) resolve() {
 			}
 		}
 	}
+	r.actorCountries()
 	r.choose(focus, nil)
 	// Second pass: add the first pass's places to the focus and weigh
 	// nearness to them.
@@ -76,6 +79,32 @@ func (r *recogniser) resolve() {
 		if apAbbrev[t.key] && t.End < len(r.doc.Text) && r.doc.Text[t.End] == '.' {
 			t.End++
 		}
+	}
+}
+
+// actorCountries gives each toponym that is also the mention of an actor
+// with a country that country (ISO alpha-2): the actor lexicon knows Gaza
+// as Palestinian, whatever the population of Gaza Province, Mozambique.
+func (r *recogniser) actorCountries() {
+	if len(r.doc.Actors) == 0 {
+		return
+	}
+	at := map[[2]int]string{}
+	for _, a := range r.doc.Actors {
+		if a.Country == "" {
+			continue
+		}
+		reg, err := language.ParseRegion(string(a.Country))
+		if err != nil {
+			continue
+		}
+		for _, m := range a.Mentions {
+			at[[2]int{m.Start, m.End}] = reg.String()
+		}
+	}
+	for k := range r.tops {
+		t := &r.tops[k]
+		t.actorCC = at[[2]int{t.Start, t.End}]
 	}
 }
 
@@ -180,6 +209,9 @@ func (r *recogniser) choose(focus map[string]float64, pts []point) {
 			}
 			if e.CC != "" && maxF > 0 {
 				s += 3 * focus[e.CC] / maxF
+			}
+			if t.actorCC != "" && e.CC == t.actorCC {
+				s += 4 // the actor layer's country for this very name
 			}
 			for _, a := range ctr {
 				if contains(g, a, c.idx) {
