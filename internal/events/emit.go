@@ -207,6 +207,11 @@ func (w *work) sameAndContradiction() {
 				continue
 			}
 			if (o.Modality == sitrep.ModDenied) != (e.Modality == sitrep.ModDenied) {
+				if o.Sentence == e.Sentence {
+					// "denied targeting civilians and said its strikes hit
+					// military sites": two claims, not one denied.
+					continue
+				}
 				den, other := e, o
 				if o.Modality == sitrep.ModDenied {
 					den, other = o, e

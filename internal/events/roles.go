@@ -272,7 +272,7 @@ func (w *work) chunkArgs(h int) args {
 		if ch.Ref >= 0 && ch.Ref < len(chunks) {
 			ch = chunks[ch.Ref]
 		}
-		rs := w.npRefs(ch.First, ch.Limit-1, role == "subj")
+		rs := w.npRefs(ch.First, ch.Limit-1, ch.Head, role == "subj")
 		if len(rs) == 0 {
 			return
 		}
@@ -329,9 +329,17 @@ func appendRefs(dst, rs []ref) []ref {
 
 // npRefs returns the head mention of the tokens [f, l] with its
 // coordinated mentions; a pronoun is resolved.
-func (w *work) npRefs(f, l int, subj bool) []ref {
+func (w *work) npRefs(f, l, h int, subj bool) []ref {
 	head := int32(-1)
-	for j := f; j <= l && j < len(w.mAt); j++ {
+	if h >= f && h <= l && w.mAt[h] >= 0 && !w.modifierMention(w.mAt[h]) {
+		head = w.mAt[h]
+	}
+	for j := f; head < 0 && j <= l && j < len(w.mAt); j++ {
+		if w.mAt[j] < 0 && isPrep(w.low[j]) && w.low[j] != "of" && j > h {
+			// The phrase's modifiers begin: "a rebel commander in an
+			// operation near the border with Venezuela" is no Venezuela.
+			break
+		}
 		if head >= 0 && w.low[j] == "," && j+1 <= l && isDet(w.low[j+1]) {
 			break // an apposition: "Pakistan, a key U.S. ally, ..."
 		}
@@ -1218,6 +1226,37 @@ var intentCode = map[string]string{
 // nominal governed by an event verb ("rejected a U.S. request") and what
 // follows an accusation, rejection, demand or threat in its clause
 // ("blamed Israel for the bombing"). Events linked by a relation stay.
+// sameHappening returns the earlier event of c's type in c's sentence that
+// c only elaborates: a participle after it (", killing five people", "and
+// wounding 17") or a nominal in its object ("launched a wave of missile and
+// drone attacks"), or nil.
+func (w *work) sameHappening(c *cand, sc []*cand) *cand {
+	for _, o := range sc {
+		if o == c || o.absorbed || o.plover != c.plover || o.sent != c.sent || o.head >= c.head {
+			continue
+		}
+		if c.verbal && hasSuffix(w.low[c.head], "ing") && c.vg > 0 && (w.low[c.vg-1] == "," || w.low[c.vg-1] == "and") {
+			return o
+		}
+		if !c.verbal && o.verbal && c.first > o.end && c.first-o.end <= 6 && w.phraseBetween(o.end+1, c.first) {
+			return o
+		}
+	}
+	return nil
+}
+
+// phraseBetween reports whether tokens [a, b) stay inside one noun phrase
+// ("of missile and", "a wave of").
+func (w *work) phraseBetween(a, b int) bool {
+	for j := a; j < b; j++ {
+		l := w.low[j]
+		if isPunct(l) || isBoundary(l) || w.isVerbTok(j) || isPrep(l) && l != "of" {
+			return false
+		}
+	}
+	return true
+}
+
 // predicateOf returns the verbal event of c's own type whose subject c's
 // phrase is ("the attack killed", "clashes left 30 dead"), or nil.
 func (w *work) predicateOf(c *cand, sc []*cand) *cand {
@@ -1248,6 +1287,16 @@ func (w *work) absorb(sc []*cand) {
 			}
 		}
 		if c.relIn || c.absorbed {
+			continue
+		}
+		if o := w.sameHappening(c, sc); o != nil {
+			// "launched missile and drone attacks on Kyiv, killing five
+			// people and wounding 17": one attack, whose victims the
+			// participles name.
+			c.absorbed = true
+			if (len(o.tgt) == 0 || o.locTgt) && len(c.tgt) > 0 {
+				o.tgt, o.locTgt = c.tgt, false
+			}
 			continue
 		}
 		if !c.verbal {

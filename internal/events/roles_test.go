@@ -64,6 +64,8 @@ func TestRoles(t *testing.T) {
 		{"not an event", "The UN said it was deeply concerned about Iran.", nil},
 		{"nominal subject of its verb", "The attack by Russia killed the rebels.", []string{"RUS ASSAULT REB"}},
 		{"second predicate", "Iran condemned the rebels and threatened Iraq.", []string{"IRN ACCUSE REB", "IRN THREATEN IRQ"}},
+		{"participles tell one attack", "Russia attacked Iraq, killing the prisoners and wounding the rebels.", []string{"RUS ASSAULT IRQ"}},
+		{"nominal in the object", "Russia launched missile and drone attacks on Ukraine.", []string{"RUS ASSAULT UKR"}},
 		{"a name is no cue", "Yesterday the United States sanctioned Russia.", []string{"USA SANCTION RUS"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
