@@ -227,6 +227,7 @@ func (w *work) sentence(si int) {
 	w.shareTargets(sc, first)
 	w.control(sc)
 	w.dropReporters(sc, first, limit)
+	w.announcerSource(sc)
 	for _, c := range sc {
 		w.locTarget(c)
 		w.complementTarget(c, first, limit)

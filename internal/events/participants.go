@@ -1,9 +1,11 @@
 package events
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/internal/attrib"
-	"strings"
 )
 
 // attribution returns the token range [lo, hi] of the attribution that
@@ -119,6 +121,42 @@ func (w *work) accordingTo(q *sitrep.Quote, i int) bool {
 	at := w.doc.Tokens[i].Start
 	return strings.EqualFold(string(q.Cue), "according to") && q.Speaker.End < at &&
 		strings.Contains(w.doc.Text[q.Speaker.End:at], ",")
+}
+
+// announcers are the cues whose speaker is the giver of what they announce
+// ("Germany announced a new aid package", "the EU pledged aid").
+var announcers = []string{"announc", "pledg", "promis", "offer", "unveil", "approv", "commit"}
+
+// announcerSource gives a nominal event with no source the speaker who
+// announces it.
+func (w *work) announcerSource(sc []*cand) {
+	for _, c := range sc {
+		if c.verbal || len(c.src) > 0 || len(c.pairs) > 0 {
+			continue
+		}
+		switch c.plover {
+		case "AID", "AGREE", "SUPPORT", "COOPERATE", "SANCTION", "CONCEDE", "RETREAT", "MOBILIZE":
+		default:
+			continue // what the speaker gives or does, not "unrest" they respond to
+		}
+		q := attrib.QuoteAt(w.doc, w.span(c.first, c.last))
+		if q == nil || q.Speaker.End <= q.Speaker.Start || q.Speaker.End > w.doc.Tokens[c.first].Start {
+			continue
+		}
+		cue := strings.ToLower(string(q.Cue))
+		if !slices.ContainsFunc(announcers, func(p string) bool { return strings.HasPrefix(cue, p) }) {
+			continue
+		}
+		f, l := w.tokRange(q.Speaker.Start, q.Speaker.End)
+		for j := l; f >= 0 && j >= f; j-- {
+			if mi := w.mAt[j]; mi >= 0 {
+				if r := w.mentionRef(mi); len(c.tgt) == 0 || c.tgt[0].actor != r.actor {
+					c.src = []ref{r}
+				}
+				break
+			}
+		}
+	}
 }
 
 // complementTarget gives an event with a source but no target the first

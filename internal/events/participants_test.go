@@ -27,6 +27,7 @@ func TestParticipants(t *testing.T) {
 		{"particle back", "Iran sent them back to Iraq.", nil, "", nil},
 		{"according to only reports", "According to the UN, the rebels attacked Iraq.", &sitrep.Quote{ID: "q1", Cue: "According to", Speaker: sitrep.Speaker{Kind: sitrep.SpeakerNamedOrg}}, "the UN", []string{"REB ASSAULT IRQ [reported]"}},
 		{"first person in a quote", "“We attacked Iraq,” the rebels said.", &sitrep.Quote{ID: "q1", Direct: true, Speaker: sitrep.Speaker{Kind: sitrep.SpeakerNamedOrg, Actor: "REB"}}, "the rebels", []string{"REB ASSAULT IRQ [reported]"}},
+		{"announcer gives", "The UN pledged millions of dollars in aid to Iraq.", &sitrep.Quote{ID: "q1", Cue: "pledged", Speaker: sitrep.Speaker{Kind: sitrep.SpeakerNamedOrg, Actor: "IGOUNO"}}, "The UN", []string{"IGOUNO AGREE IRQ [reported]", "IGOUNO AID IRQ [reported]"}},
 		{"concern is no agency", "The UN is deeply concerned about fighting in the north.", nil, "", nil}, // not "IGOUNO ASSAULT"
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -878,9 +878,13 @@ func (w *work) nounRoles(c *cand, sc []*cand, first, limit int) {
 	if np > first && (w.low[np-1] == "no" || w.low[np-1] == "without") {
 		c.neg = true
 	}
-	// Prepositional chain after the pattern.
+	// Prepositional chain after the pattern, past the nouns that head a
+	// compound ("military aid package for Ukraine").
 	end := c.last
-	for j := c.last + 1; j < limit; {
+	for end+1 < limit && end < c.last+2 && w.pos(end+1) == "NOUN" && w.mAt[end+1] < 0 && w.lem[end+1] == "" {
+		end++
+	}
+	for j := end + 1; j < limit; {
 		p := w.low[j]
 		if !isPrep(p) || j > c.last+16 {
 			break
