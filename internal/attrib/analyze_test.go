@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/evalkit"
 )
 
 // These tests are tools for tuning the rules, run by hand:
@@ -21,10 +23,30 @@ import (
 //	go test -run TestAnalyze -analyze dev -analyze-out /tmp/misses.txt
 //	go test -run TestEvalTrain -analyze train
 //	go test -run TestDebugText -text 'He said it was over.'
+//	go test -run TestErrorListing -analyze dev -errors /tmp/errors.jsonl
 var (
 	analyze    = flag.String("analyze", "", "print error analysis for split (dev|train)")
 	analyzeOut = flag.String("analyze-out", "", "file for the detailed misses of -analyze")
+	errorsOut  = flag.String("errors", "", "file for the eval's misses, false positives and wrong speakers as JSON lines")
 )
+
+// TestErrorListing writes the eval's errors on split -analyze to -errors,
+// one JSON object a line (see errorRow).
+func TestErrorListing(t *testing.T) {
+	if *analyze == "" || *errorsOut == "" {
+		t.Skip("needs -analyze and -errors")
+	}
+	w, err := os.Create(*errorsOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	sum, err := evalFile(context.Background(), filepath.Join(sharedData, "quotes-polnear", "polnear."+*analyze+".jsonl.gz"), io.Discard, testProcessor(t), w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("P %.3f R %.3f F1 %.3f source %.3f anonymous %.3f", sum.P, sum.R, sum.F1, sum.SourceAcc, sum.AnonRecall)
+}
 
 func TestAnalyze(t *testing.T) {
 	if *analyze == "" {
@@ -75,7 +97,7 @@ func TestAnalyze(t *testing.T) {
 			bestOv := 0
 			for pi, q := range quotes {
 				p := tokensIn(wt, q.Span())
-				ov := overlap(g, p)
+				ov := evalkit.Common(g, p)
 				if ov > bestOv {
 					bestOv = ov
 					best = fmt.Sprintf("[ov=%d g=%d p=%d spk=%q: %s]", ov, len(g), len(p), q.Speaker.Text, trunc(q.Text))
@@ -190,7 +212,7 @@ func TestEvalTrain(t *testing.T) {
 	if *analyze != "train" {
 		t.Skip("needs -analyze train")
 	}
-	_, err := evalFile(context.Background(), filepath.Join(sharedData, "quotes-polnear", "polnear.train.jsonl.gz"), os.Stdout, testProcessor(t))
+	_, err := evalFile(context.Background(), filepath.Join(sharedData, "quotes-polnear", "polnear.train.jsonl.gz"), os.Stdout, testProcessor(t), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -96,6 +96,8 @@ type finder struct {
 	resolved []sitrep.Speaker
 	// tree is the dependency parse, nil when there is none.
 	tree *tree
+	// dtree is the parse with child lists, built on first use.
+	dtree *depTree
 }
 
 // Find returns the quotes of doc, in text order, with ids q1, q2, ...
@@ -117,10 +119,16 @@ func (s *Stage) Find(doc *sitrep.Doc) []sitrep.Quote {
 	f.index()
 	f.findOutletNames()
 	f.transcript()
+	f.dashCredits()
+	f.headlineSpeaker()
 	for si := range f.sc.sents {
 		f.sentence(si)
 	}
 	f.parsed()
+	f.learnedFrames()
+	f.extendEnds()
+	f.tidy()
+	f.dropEchoes()
 	f.orphans()
 	f.partials()
 	return f.build()
@@ -300,6 +308,7 @@ func (f *finder) sentence(si int) {
 	s := f.sc.sents[si]
 	first, lim := s[0], s[1]
 	toks := f.sc.toks
+	f.inEvidence(first, lim)
 	for i := first; i < lim; i++ {
 		if toks[i].kind != tWord || f.inReg[i] >= 0 {
 			continue
@@ -348,8 +357,11 @@ func (f *finder) accordingTo(first, lim, i int) {
 			return
 		}
 		c.cs, c.ce = toks[first].s, toks[k-1].e
-		if spk.b < end && f.words(spk.b, end) >= 3 {
-			c.ce = toks[end-1].e // the phrase sits inside the claim
+		if spk.b < end && f.words(spk.b, end) >= 3 && f.predicateAt(spk.b) {
+			// The phrase sits inside the claim ("X, according to Y, is
+			// Z"), not before an aside ("..., according to Y, more than
+			// twice what ...").
+			c.ce = toks[f.clauseEnd(spk.b, end, false)-1].e
 		}
 	}
 	f.setDirect(&c)
@@ -427,8 +439,8 @@ func (f *finder) cueAt(first, lim, c int, e cue) {
 		}
 		r++
 	}
-	if v0-1 >= first && possessives[toks[v0-1].low] {
-		return // a noun ("his claims") or an infinitive ("to say")
+	if v0-1 >= first && (possessives[toks[v0-1].low] || toks[v0-1].low == "of") {
+		return // a noun ("his claims", "a series of tweets") or an infinitive ("to say")
 	}
 	end := f.contentEnd(first, lim)
 	ing := strings.HasSuffix(toks[c].low, "ing")
@@ -484,9 +496,11 @@ func (f *finder) cueAt(first, lim, c int, e cue) {
 		}
 	}
 	inverted, participle := false, false
-	if !spk.ok() && !ing && (j < first || toks[j].low == "," || f.closes(j) || toks[j].kind == tDQ) {
-		// "..., said Mr. Smith." / "“...,” said the UN."
-		if sp := f.npRight(r, end); sp.ok() && f.shortTail(sp.b, end) {
+	if !spk.ok() && !ing && e.lemma != "tell" && (j < first || toks[j].low == "," || f.closes(j) || toks[j].kind == tDQ) {
+		// "..., said Mr. Smith." / "“...,” said the UN." Not after
+		// "told": the noun phrase there is the hearer ("..., an official,
+		// told Fox News").
+		if sp := f.npRight(r, end); sp.ok() && f.shortTail(sp.b, end) && !f.timeLike(sp) {
 			spk, inverted = sp, true
 		}
 	}
@@ -499,8 +513,20 @@ func (f *finder) cueAt(first, lim, c int, e cue) {
 	if !spk.ok() {
 		return
 	}
-	if spk.a-1 >= first && (f.low(spk.a-1) == "as" || f.low(spk.a-1) == "than") {
-		return // "as X said": a comparison, not a claim
+	if a := f.asBefore(spk.a, first); a >= 0 {
+		// "Hawaii, as one of his advisers pointed out, normally does not
+		// get ...": the attribution sits inside the claim.
+		if end := f.contentEnd(first, lim); a-1 > first && f.low(a-1) == "," && r < end && f.low(r) == "," && f.words(r+1, end) >= 2 {
+			cs := toks[first].s
+			if f.words(first, a) <= 2 {
+				cs = toks[r+1].s // the longer part carries the claim
+			}
+			f.add(cand{cs: cs, ce: toks[end-1].e, spk: span{a + 1, spk.b}, cue: span{v0, r}, inherit: -1, para: toks[c].para})
+			return
+		}
+	}
+	if end := f.contentEnd(first, lim); spk.a-1 >= first && (f.low(spk.a-1) == "than" || f.low(spk.a-1) == "as" && (r >= end || f.words(r, end) < 3 || f.low(r) == ",")) {
+		return // "as X said": a comparison, not a claim ("came as officials praised the protests" is one)
 	}
 
 	// Content after the verb.
@@ -664,11 +690,11 @@ func (f *finder) cueAt(first, lim, c int, e cue) {
 		if !participle && !shared && spk.a > first && !subjPronouns[toks[spk.a].low] {
 			p := spk.a - 1
 			switch {
-			case f.low(p) == "," && r < end && f.low(r) == ",":
+			case f.low(p) == "," && r < end && f.low(r) == "," && !f.discourseOnly(first, p):
 				// "The Taliban, sources said, have ...": the claim wraps the
-				// attribution.
+				// attribution (but not "And yet, aides say, ...").
 				c0.cs = toks[first].s
-			case f.isWord(p) && !f.boundaryTok(p) && f.inReg[p] < 0 && f.words(first, spk.a) >= 3 && !f.hasCue(first, spk.a) && tailStarts[toks[first].low] && toks[first].cap:
+			case f.isWord(p) && !f.boundaryTok(p) && f.inReg[p] < 0 && f.words(first, spk.a) >= 3 && !f.hasCue(first, spk.a) && tailStarts[toks[first].low] && toks[first].cap && !f.hasComma(first, spk.a):
 				// A fronted phrase of the claim itself ("In exchange for money
 				// ... western sources believe the Taliban ...").
 				c0.cs = toks[first].s
@@ -677,6 +703,89 @@ func (f *finder) cueAt(first, lim, c int, e cue) {
 		f.setDirect(&c0)
 		f.add(c0)
 	}
+}
+
+// timeLike reports whether a noun phrase is a time ("Tuesday", "this
+// month", "2010"), never a speaker.
+func (f *finder) timeLike(sp span) bool {
+	l := f.low(sp.a)
+	if timeWords[l] || months[l] {
+		return true
+	}
+	if l == "late" || l == "early" || l == "mid" {
+		return sp.a+1 < sp.b && (months[f.low(sp.a+1)] || timeWords[f.low(sp.a+1)])
+	}
+	r := l[0]
+	return r >= '0' && r <= '9' && sp.b-sp.a == 1
+}
+
+// months are the month names but "May", more often a name or a modal.
+var months = set("january", "february", "march", "april", "june", "july", "august",
+	"september", "october", "november", "december")
+
+// asBefore returns the "as" that opens the phrase of a speaker starting at
+// token a ("as one of Mr. Obama's climate advisers"), at most seven words
+// back, or -1.
+func (f *finder) asBefore(a, first int) int {
+	for k := a - 1; k >= first && k >= a-7 && f.isWord(k); k-- {
+		if f.low(k) == "as" {
+			return k
+		}
+	}
+	return -1
+}
+
+// predicateAt reports whether the words after token k (past a comma)
+// open a predicate, a verb or an auxiliary ("X, according to Y, is Z"),
+// rather than an aside ("..., according to Y, more than twice what ...").
+// Without tags it says yes.
+func (f *finder) predicateAt(k int) bool {
+	toks := f.sc.toks
+	for k < len(toks) && !f.isWord(k) {
+		k++
+	}
+	if k >= len(toks) {
+		return false
+	}
+	if auxWords[toks[k].low] || advWords[toks[k].low] {
+		return true
+	}
+	dts := f.doc.Tokens
+	if len(dts) != len(f.sc.of) {
+		return true
+	}
+	switch dts[toks[k].dt].POS {
+	case "VERB", "AUX", "":
+		return true
+	}
+	return false
+}
+
+// discourseOnly reports whether tokens [a,b) are only connectives and
+// punctuation ("And yet,", "But now,"), no part of a claim.
+func (f *finder) discourseOnly(a, b int) bool {
+	for i := a; i < b; i++ {
+		if f.isWord(i) && !connectives[f.low(i)] {
+			return false
+		}
+	}
+	return true
+}
+
+// connectives open a sentence without belonging to its content.
+var connectives = set("and", "but", "yet", "so", "still", "however", "meanwhile", "now", "indeed",
+	"instead", "also", "moreover", "nonetheless", "nevertheless", "then", "thus", "or", "in", "fact",
+	"for", "example", "instance", "of", "course", "at", "least", "after", "all", "even", "this",
+	"time", "too", "again")
+
+// hasComma reports whether tokens [a,b) hold a comma.
+func (f *finder) hasComma(a, b int) bool {
+	for i := a; i < b; i++ {
+		if f.sc.toks[i].low == "," {
+			return true
+		}
+	}
+	return false
 }
 
 func (f *finder) hasCue(a, b int) bool {
@@ -860,12 +969,12 @@ func (f *finder) clauseEnd(a, end int, object bool) int {
 		}
 		l := toks[k].low
 		switch l {
-		case "―", "—", "–", ";":
+		case "―", "—", "–", ";", "-", "--":
 			return k
 		case ",":
 			if k+1 < end {
 				n := toks[k+1]
-				if object || n.kind == tWord && !n.cap && (strings.HasSuffix(n.low, "ing") && f.lx.cues[n.low].lemma != "" || n.low == "which" || n.low == "whose") {
+				if object || n.kind == tWord && !n.cap && (strings.HasSuffix(n.low, "ing") && (f.lx.cues[n.low].lemma != "" || f.isVerb(k+1)) || n.low == "which" || n.low == "whose" || n.low == "but" || n.low == "with") {
 					return k
 				}
 			}

@@ -71,14 +71,32 @@ type frag struct {
 // scored on what the segmenter, tagger and parser give it; offsets of the
 // cleaned text are mapped back onto the record's text.
 func EvalQuotes(ctx context.Context, dataDir string, w io.Writer, process Processor) (Summary, error) {
-	return evalFile(ctx, filepath.Join(dataDir, "quotes-polnear", "polnear.dev.jsonl.gz"), w, process)
+	return evalFile(ctx, filepath.Join(dataDir, "quotes-polnear", "polnear.dev.jsonl.gz"), w, process, nil)
+}
+
+// errorRow is one line of the error listing: a gold attribution missed
+// (with the prediction that overlaps it best) or a prediction matched to
+// no gold attribution (with the gold that overlaps it best).
+type errorRow struct {
+	Doc     string  `json:"doc"`
+	Kind    string  `json:"kind"` // miss | fp | source (matched, wrong speaker)
+	Gold    string  `json:"gold,omitempty"`
+	Cue     string  `json:"cue,omitempty"`
+	Source  string  `json:"source,omitempty"`
+	Pred    string  `json:"pred,omitempty"`
+	PredCue string  `json:"pred_cue,omitempty"`
+	Speaker string  `json:"speaker,omitempty"`
+	RG      float64 `json:"rg"` // share of the gold words in the prediction
+	RP      float64 `json:"rp"` // share of the prediction's words in the gold
 }
 
 // Processor runs the whole pipeline on one input (engine.Process); it is
 // an argument because the engine imports this package.
 type Processor func(context.Context, sitrep.Input) (*sitrep.Doc, error)
 
-func evalFile(ctx context.Context, path string, w io.Writer, process Processor) (Summary, error) {
+// evalFile scores the file at path; with errs non-nil it also writes one
+// JSON errorRow a line there for every miss and false positive.
+func evalFile(ctx context.Context, path string, w io.Writer, process Processor, errs io.Writer) (Summary, error) {
 	var sum Summary
 	fh, err := os.Open(path)
 	if err != nil {
@@ -132,6 +150,14 @@ func evalFile(ctx context.Context, path string, w io.Writer, process Processor) 
 			direct  bool
 		}
 		var golds []gold
+		var goldText []errorRow // for the error listing
+		join := func(fs []frag) string {
+			var parts []string
+			for _, f := range fs {
+				parts = append(parts, pd.Text[conv(f.Start):conv(f.End)])
+			}
+			return strings.Join(parts, " … ")
+		}
 		for _, a := range pd.Attributions {
 			var g gold
 			var spans []sitrep.Span
@@ -154,6 +180,9 @@ func evalFile(ctx context.Context, path string, w io.Writer, process Processor) 
 				g.direct = strings.HasPrefix(first, "“") || strings.HasPrefix(first, "\"")
 			}
 			golds = append(golds, g)
+			if errs != nil {
+				goldText = append(goldText, errorRow{Gold: join(a.Content), Cue: join(a.Cue), Source: join(a.Source)})
+			}
 		}
 		// Quotes sharing one speaker mention ("“A,” he said. “B.”") are one
 		// attribution, as in the gold annotation: score their union.
@@ -184,7 +213,7 @@ func evalFile(ctx context.Context, path string, w io.Writer, process Processor) 
 		var pairs, lpairs []pair
 		for gi, g := range golds {
 			for pi := range preds {
-				ov := overlap(g.content, predTok[pi])
+				ov := evalkit.Common(g.content, predTok[pi])
 				if ov == 0 || len(predTok[pi]) == 0 {
 					continue
 				}
@@ -219,6 +248,11 @@ func evalFile(ctx context.Context, path string, w io.Writer, process Processor) 
 			sum.Matched++
 			g, q := golds[pr.g], preds[pr.p]
 			ok := speakerMatches(q.Speaker, g.source)
+			if errs != nil && !ok {
+				r := goldText[pr.g]
+				r.Doc, r.Kind, r.Pred, r.PredCue, r.Speaker = pd.ID, "source", pd.Text[q.Start:q.End], string(q.Cue), q.Speaker.Text
+				json.NewEncoder(errs).Encode(r)
+			}
 			srcN++
 			if ok {
 				srcOK++
@@ -234,6 +268,13 @@ func evalFile(ctx context.Context, path string, w io.Writer, process Processor) 
 			} else {
 				indM++
 			}
+		}
+		if errs != nil {
+			gt := make([][]int, len(golds))
+			for i, g := range golds {
+				gt[i] = g.content
+			}
+			writeErrors(errs, pd.ID, gt, goldText, preds, predTok, usedG, usedP, pd.Text)
 		}
 		for _, g := range golds {
 			if g.anon {
@@ -271,6 +312,48 @@ func evalFile(ctx context.Context, path string, w io.Writer, process Processor) 
 	fmt.Fprintf(w, "content P %.3f R %.3f F1 %.3f | source accuracy %.3f (%d/%d) | anonymous recall %.3f\n",
 		sum.P, sum.R, sum.F1, sum.SourceAcc, srcOK, srcN, sum.AnonRecall)
 	return sum, nil
+}
+
+func writeErrors(errs io.Writer, id string, gold [][]int, goldText []errorRow, preds []sitrep.Quote, predTok [][]int, usedG, usedP []bool, text string) {
+	enc := json.NewEncoder(errs)
+	enc.SetEscapeHTML(false)
+	best := func(a []int, others [][]int) (int, float64, float64) {
+		bi, bs, ra, rb := -1, 0.0, 0.0, 0.0
+		for i, o := range others {
+			ov := evalkit.Common(a, o)
+			if ov == 0 {
+				continue
+			}
+			x, y := float64(ov)/float64(len(a)), float64(ov)/float64(max(1, len(o)))
+			if x+y > bs {
+				bi, bs, ra, rb = i, x+y, x, y
+			}
+		}
+		return bi, ra, rb
+	}
+	for gi, g := range gold {
+		if usedG[gi] {
+			continue
+		}
+		r := goldText[gi]
+		r.Doc, r.Kind = id, "miss"
+		if pi, rg, rp := best(g, predTok); pi >= 0 {
+			q := preds[pi]
+			r.Pred, r.PredCue, r.Speaker, r.RG, r.RP = text[q.Start:q.End], string(q.Cue), q.Speaker.Text, rg, rp
+		}
+		enc.Encode(r)
+	}
+	for pi, q := range preds {
+		if usedP[pi] {
+			continue
+		}
+		r := errorRow{Doc: id, Kind: "fp", Pred: text[q.Start:q.End], PredCue: string(q.Cue), Speaker: q.Speaker.Text}
+		if gi, rp, rg := best(predTok[pi], gold); gi >= 0 {
+			g := goldText[gi]
+			r.Gold, r.Cue, r.Source, r.RG, r.RP = g.Gold, g.Cue, g.Source, rg, rp
+		}
+		enc.Encode(r)
+	}
 }
 
 // alignOffsets maps byte offsets of text (the cleaned text) onto orig (the
@@ -410,24 +493,6 @@ func tokensIn(wt []sitrep.Span, spans ...sitrep.Span) []int {
 		}
 	}
 	return out
-}
-
-// overlap counts the common elements of two sorted index lists.
-func overlap(a, b []int) int {
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			n++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return n
 }
 
 // anonHeads are the head words of anonymous-like gold sources.

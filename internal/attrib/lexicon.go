@@ -42,6 +42,12 @@ type lexicon struct {
 	parseCues map[string]bool
 	// noClaim are the lemmas of class "none" in cues.tsv.
 	noClaim map[string]bool
+	// frames are the learned verb frames by lemma and kind, and by lemma,
+	// kind and subject class.
+	frames map[frameKey]frameStat
+	// frameLemmas are the lemmas with any frame in frames, to skip other
+	// verbs before reading their frame.
+	frameLemmas map[string]bool
 }
 
 // Shares of a learned form's occurrences inside a cue: the lexical frames
@@ -50,6 +56,41 @@ const (
 	lexShare, lexCount     = 0.4, 3
 	parseShare, parseCount = 0.25, 2
 )
+
+// A learned frame (frames.tsv) is used when its matches over occurrences
+// (plus frameSmooth) reach frameShare and it matched at least frameCount
+// times.
+const (
+	frameShare  = 0.3
+	frameCount  = 3
+	frameSmooth = 1
+	// A frame's count for one subject class replaces the frame's own
+	// when it has this many occurrences.
+	frameClassOcc = 5
+)
+
+// frameStat counts one frame in the train split: occurrences, and
+// occurrences matching a gold attribution.
+type frameStat struct{ occ, hit int32 }
+
+// frameKey is a verb lemma, a frame kind and a subject class ("" for
+// all classes).
+type frameKey struct{ lemma, kind, class string }
+
+// reports reports whether frame fr reports a claim often enough: its
+// matches over occurrences (plus frameSmooth) reach frameShare, with at
+// least frameCount matches, read for its subject's class where that was
+// seen often enough.
+func (l *lexicon) reports(fr Frame) bool {
+	st, ok := l.frames[frameKey{fr.Lemma, fr.Kind, ""}]
+	if !ok {
+		return false
+	}
+	if sc, ok := l.frames[frameKey{fr.Lemma, fr.Kind, fr.Subj}]; ok && sc.occ >= frameClassOcc {
+		st = sc
+	}
+	return st.hit >= frameCount && float64(st.hit)/float64(st.occ+frameSmooth) >= frameShare
+}
 
 func loadLexicon() (*lexicon, error) {
 	l := &lexicon{
@@ -60,6 +101,9 @@ func loadLexicon() (*lexicon, error) {
 
 		parseCues: map[string]bool{},
 		noClaim:   map[string]bool{},
+		frames:    map[frameKey]frameStat{},
+
+		frameLemmas: map[string]bool{},
 	}
 	err := eachRow("cues.tsv", lex.Cues, 3, func(f []string) error {
 		c := cue{lemma: f[0], class: f[2]}
@@ -136,6 +180,20 @@ func loadLexicon() (*lexicon, error) {
 		if verb {
 			l.cues[w] = cue{lemma: w, class: "learned"}
 		}
+	}
+	err = eachRow("frames.tsv", lex.Frames, 6, func(f []string) error {
+		occ, err1 := strconv.Atoi(f[2])
+		hit, err2 := strconv.Atoi(f[4])
+		if err1 != nil || err2 != nil || occ == 0 {
+			return fmt.Errorf("bad counts %q %q", f[2], f[4])
+		}
+		kind, class, _ := strings.Cut(f[1], "/")
+		l.frames[frameKey{f[0], kind, class}] = frameStat{occ: int32(occ), hit: int32(hit)}
+		l.frameLemmas[f[0]] = true
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	err = eachRow("hedges.tsv", lex.Hedges, 2, func(f []string) error {
 		w := strings.Fields(f[0])

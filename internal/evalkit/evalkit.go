@@ -42,3 +42,22 @@ func RuneOffsets(s string) []int {
 	}
 	return append(offs, len(s))
 }
+
+// Common counts the elements two ascending lists share: the tokens two
+// spans have in common, given as sorted token indices.
+func Common(a, b []int) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return n
+}

@@ -1,10 +1,16 @@
-// Command gen derives lexicon/attrib/cues_learned.tsv from the PolNeAR
-// train split: the word forms that, where they occur, are often part of an
-// annotated attribution cue. Only counts are written, never text.
+// Command gen derives two lexicons from the PolNeAR train split, counts
+// only, never text:
+//
+//   - lexicon/attrib/cues_learned.tsv: the word forms that, where they
+//     occur, are often part of an annotated attribution cue;
+//   - lexicon/attrib/frames.tsv: for each verb lemma and frame kind (see
+//     attrib.ParseFrames), how often the parsed frame occurs, how often its
+//     verb sits in a gold cue, and how often its content and source match
+//     the gold attribution (the stage's precision estimate for the frame).
 //
 // Usage (from the repository root):
 //
-//	go run ./internal/attrib/gen -data ../shared/data -out lexicon/attrib/cues_learned.tsv
+//	go run ./internal/attrib/gen -data ../shared/data
 package main
 
 import (
@@ -48,14 +54,21 @@ func main() {
 	out := flag.String("out", "lexicon/attrib/cues_learned.tsv", "output file")
 	minRatio := flag.Float64("min-ratio", 0.25, "least share of occurrences inside a cue (the loader applies stricter shares per use)")
 	minCount := flag.Int("min-count", 2, "least number of cue occurrences")
+	frames := flag.String("frames", "lexicon/attrib/frames.tsv", "frame counts output file")
 	flag.Parse()
+	if err := runFrames(*data, *frames); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
 	if err := run(*data, *out, *minRatio, *minCount); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(data, out string, minRatio float64, minCount int) error {
+// eachTrain calls fn with each record of PolNeAR's train split, decoded
+// into a new T.
+func eachTrain[T any](data string, fn func(*T) error) error {
 	path := filepath.Join(data, "quotes-polnear", "polnear.train.jsonl.gz")
 	fh, err := os.Open(path)
 	if err != nil {
@@ -66,15 +79,27 @@ func run(data, out string, minRatio float64, minCount int) error {
 	if err != nil {
 		return fmt.Errorf("reading %q: %w", path, err)
 	}
-	occ, inCue := map[string]int{}, map[string]int{}
 	sc := bufio.NewScanner(gz)
 	sc.Buffer(make([]byte, 1<<20), 1<<26)
-	docs := 0
-	for sc.Scan() {
-		var r record
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			return fmt.Errorf("reading %q: %w", path, err)
+	for n := 1; sc.Scan(); n++ {
+		r := new(T)
+		if err := json.Unmarshal(sc.Bytes(), r); err != nil {
+			return fmt.Errorf("reading %q: record %d: %w", path, n, err)
 		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("reading %q: %w", path, err)
+	}
+	return nil
+}
+
+func run(data, out string, minRatio float64, minCount int) error {
+	occ, inCue := map[string]int{}, map[string]int{}
+	docs := 0
+	err := eachTrain(data, func(r *record) error {
 		docs++
 		runes := []rune(r.Text)
 		cue := make([]bool, len(runes))
@@ -103,9 +128,10 @@ func run(data, out string, minRatio float64, minCount int) error {
 			}
 			i = j
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("reading %q: %w", path, err)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	type row struct {
 		w     string
