@@ -50,8 +50,8 @@ type Toponym struct {
 	poss    bool
 	hint    uint8 // hintAdmin, hintCity
 	inTitle bool
-	multi   bool // more than one word
-	loc     bool // after a locative word ("in", "near")
+	multi   bool   // more than one word
+	loc     bool   // after a locative word ("in", "near")
 	actorCC string // country of the actor mention on the same span
 }
 
