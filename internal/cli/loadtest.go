@@ -10,8 +10,10 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -158,6 +160,15 @@ type LoadResult struct {
 	// CPUPerReq is this process's CPU time over the measured period per
 	// request: client and, when serving in-process, server together.
 	CPUPerReq float64 `json:"cpu_ms_per_request"`
+	// RunqWait is how long this process's threads were ready to run but
+	// waited for a CPU, per second of the measured period (Linux
+	// schedstat): on a shared machine, the cause of a long tail that is
+	// not the server's own work.
+	RunqWait float64 `json:"runq_wait_ms_per_s"`
+	// GCs and GCPause are the garbage collections in the measured period
+	// and their stop-the-world pauses in total.
+	GCs       uint32  `json:"gc_cycles"`
+	GCPause   float64 `json:"gc_pause_ms"`
 	FirstFail string  `json:"first_error,omitempty"`
 }
 
@@ -167,6 +178,7 @@ func (r *LoadResult) print(w io.Writer) {
 	fmt.Fprintf(w, "latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f  mean %.2f  (%.0f bytes per response)\n",
 		r.P50, r.P90, r.P99, r.Max, r.Mean, r.Bytes)
 	fmt.Fprintf(w, "CPU of this process: %.2f ms per request (client and in-process server)\n", r.CPUPerReq)
+	fmt.Fprintf(w, "waited for a CPU: %.1f ms per second; %d GCs, %.2f ms of pauses\n", r.RunqWait, r.GCs, r.GCPause)
 	fmt.Fprintf(w, "load average: %s\n", r.LoadAvg)
 	if r.FirstFail != "" {
 		fmt.Fprintf(w, "first error: %s\n", r.FirstFail)
@@ -203,7 +215,8 @@ func LoadTest(ctx context.Context, opt LoadOptions) (*LoadResult, error) {
 	start := time.Now()
 	var (
 		measureStart time.Time
-		cpu0         time.Duration
+		cpu0, wait0  time.Duration
+		mem0         runtime.MemStats
 		prof         *os.File
 	)
 	defer func() {
@@ -224,7 +237,8 @@ func LoadTest(ctx context.Context, opt LoadOptions) (*LoadResult, error) {
 		measured := i >= warmupN
 		if i == warmupN {
 			measureStart = at
-			cpu0 = processCPU()
+			cpu0, wait0 = processCPU(), runqWait()
+			runtime.ReadMemStats(&mem0)
 			if opt.CPUProfile != "" {
 				f, err := os.Create(opt.CPUProfile)
 				if err != nil {
@@ -273,6 +287,11 @@ func LoadTest(ctx context.Context, opt LoadOptions) (*LoadResult, error) {
 	}
 	wg.Wait()
 	elapsed := time.Since(measureStart)
+	res.RunqWait = float64(runqWait()-wait0) / float64(time.Millisecond) / elapsed.Seconds()
+	var mem1 runtime.MemStats
+	runtime.ReadMemStats(&mem1)
+	res.GCs = mem1.NumGC - mem0.NumGC
+	res.GCPause = float64(mem1.PauseTotalNs-mem0.PauseTotalNs) / float64(time.Millisecond)
 	res.Achieved = float64(res.OK) / elapsed.Seconds()
 	if n := res.OK + res.Errors; n > 0 {
 		res.CPUPerReq = float64(processCPU()-cpu0) / float64(time.Millisecond) / float64(n)
@@ -322,6 +341,25 @@ func processCPU() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// runqWait is the time this process's threads have spent ready to run
+// but waiting for a CPU (the second field of each thread's
+// /proc/self/task/*/schedstat), 0 where the kernel does not say.
+func runqWait() time.Duration {
+	tasks, _ := os.ReadDir("/proc/self/task")
+	var sum time.Duration
+	for _, t := range tasks {
+		b, err := os.ReadFile("/proc/self/task/" + t.Name() + "/schedstat")
+		if err != nil {
+			continue
+		}
+		if f := strings.Fields(string(b)); len(f) >= 2 {
+			n, _ := strconv.ParseInt(f[1], 10, 64)
+			sum += time.Duration(n)
+		}
+	}
+	return sum
 }
 
 func getURL(ctx context.Context, client *http.Client, url string, n *int) error {

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -82,6 +81,16 @@ func (w *txWriter) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 	return st, nil
 }
 
+// QueryContext runs a query (q in ? style, or already rebound) through
+// the transaction's prepared statements; w is the querier of nearDuplicates.
+func (w *txWriter) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	st, err := w.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
 func (w *txWriter) exec(ctx context.Context, q string, args ...any) error {
 	st, err := w.stmt(ctx, q)
 	if err != nil {
@@ -118,7 +127,7 @@ func (w *txWriter) insertRows(ctx context.Context, table, cols string, k int, ar
 	n := len(args) / k
 	for start := 0; start < n; start += chunkRows {
 		m := min(chunkRows, n-start)
-		q := `INSERT INTO ` + table + ` (` + cols + `) VALUES ` + rowMarks(m, k)
+		q := w.s.d.insert + table + ` (` + cols + `) VALUES ` + rowMarks(m, k)
 		if err := w.exec(ctx, q, args[start*k:(start+m)*k]...); err != nil {
 			return fmt.Errorf("%s: %w", table, err)
 		}
@@ -130,8 +139,8 @@ func (w *txWriter) insertRows(ctx context.Context, table, cols string, k int, ar
 // when key is already stored.
 func (w *txWriter) put(ctx context.Context, key string, doc *sitrep.Doc, analysis []byte) (int64, bool, error) {
 	ins, err := w.stmt(ctx, `INSERT INTO documents
-		(key, text_hash, ext_id, title, outlet, url, published, text, analysis, n_events, ingested)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		(key, text_hash, ext_id, title, outlet, url, published, text, analysis, analysis_z, n_events, ingested)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)
 		ON CONFLICT (key) DO NOTHING RETURNING id`)
 	if err != nil {
 		return 0, false, err
@@ -139,7 +148,7 @@ func (w *txWriter) put(ctx context.Context, key string, doc *sitrep.Doc, analysi
 	textHash := TextHash(doc.Text)
 	var id int64
 	err = ins.QueryRowContext(ctx, key, textHash, string(doc.ID), string(doc.Title), string(doc.Outlet), string(doc.URL),
-		string(doc.Published), doc.Text, string(analysis), len(doc.Events), time.Now().UTC().Format(time.RFC3339Nano),
+		string(doc.Published), doc.Text, analysis, len(doc.Events), time.Now().UTC().Format(time.RFC3339Nano),
 	).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		// Already stored: idempotent success.
@@ -158,7 +167,7 @@ func (w *txWriter) put(ctx context.Context, key string, doc *sitrep.Doc, analysi
 	if err := w.putLayers(ctx, id, doc); err != nil {
 		return 0, false, err
 	}
-	if err := w.s.putSignature(ctx, w.tx, id, textHash, doc.Text); err != nil {
+	if err := w.putSignature(ctx, id, textHash, doc.Text); err != nil {
 		return 0, false, fmt.Errorf("syndication: %w", err)
 	}
 	return id, true, nil
@@ -238,7 +247,7 @@ func (w *txWriter) putLayers(ctx context.Context, id int64, doc *sitrep.Doc) err
 
 // Put writes the document and its layers in one transaction.
 func (s *sqlStore) Put(ctx context.Context, key string, doc *sitrep.Doc) (int64, bool, error) {
-	analysis, err := json.Marshal(doc)
+	analysis, err := encodeAnalysis(doc)
 	if err != nil {
 		return 0, false, fmt.Errorf("store: put %s: %w", doc.ID, err)
 	}
@@ -277,7 +286,7 @@ func (s *sqlStore) PutBatch(ctx context.Context, items []Item) ([]Result, error)
 	}
 	analyses := make([][]byte, len(items))
 	for i, it := range items {
-		a, err := json.Marshal(it.Doc)
+		a, err := encodeAnalysis(it.Doc)
 		if err != nil {
 			out[i].Err = fmt.Errorf("store: put %s: %w", it.Doc.ID, err)
 			continue

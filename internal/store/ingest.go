@@ -79,7 +79,7 @@ const maxCandidates = 16
 // putSignature indexes a new document's signature and links it to the
 // group of its closest stored copy, in Put's transaction. Texts too short
 // for a signature are grouped by exact normalised text only.
-func (s *sqlStore) putSignature(ctx context.Context, tx *sql.Tx, id int64, textHash, text string) error {
+func (w *txWriter) putSignature(ctx context.Context, id int64, textHash, text string) error {
 	sig := dedup.Signature(text)
 	var (
 		group int64
@@ -87,9 +87,19 @@ func (s *sqlStore) putSignature(ctx context.Context, tx *sql.Tx, id int64, textH
 	)
 	if !sig.Valid() {
 		var first, dupOf sql.NullInt64
-		err := tx.QueryRowContext(ctx, s.rebind(`SELECT id, dup_of FROM documents WHERE text_hash = ? AND id <> ? ORDER BY id LIMIT 1`),
-			textHash, id).Scan(&first, &dupOf)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		rows, err := w.QueryContext(ctx, `SELECT id, dup_of FROM documents WHERE text_hash = ? AND id <> ? ORDER BY id LIMIT 1`,
+			textHash, id)
+		if err != nil {
+			return err
+		}
+		if rows.Next() {
+			err = rows.Scan(&first, &dupOf)
+		}
+		rows.Close()
+		if err == nil {
+			err = rows.Err()
+		}
+		if err != nil {
 			return err
 		}
 		if first.Valid {
@@ -99,7 +109,7 @@ func (s *sqlStore) putSignature(ctx context.Context, tx *sql.Tx, id int64, textH
 			}
 		}
 	} else {
-		near, full, err := s.nearDuplicates(ctx, tx, sig, 1)
+		near, full, err := w.s.nearDuplicates(ctx, w, sig, 1)
 		if err != nil {
 			return err
 		}
@@ -107,25 +117,25 @@ func (s *sqlStore) putSignature(ctx context.Context, tx *sql.Tx, id int64, textH
 			group, score = near[0].Group, near[0].Jaccard
 		}
 		text, _ := sig.MarshalText()
-		if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO doc_sigs (doc_id, sig) VALUES (?, ?)`), id, string(text)); err != nil {
+		if err := w.exec(ctx, `INSERT INTO doc_sigs (doc_id, sig) VALUES (?, ?)`, id, string(text)); err != nil {
 			return err
 		}
-		var args []any
-		for _, k := range sig.BandKeys() {
+		keys := sig.BandKeys()
+		args := make([]any, 0, 2*len(keys))
+		for _, k := range keys {
 			if !full[k] {
 				args = append(args, k, id)
 			}
 		}
 		if len(args) > 0 {
-			q := `INSERT INTO doc_bands (bkey, doc_id) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?), ", len(args)/2), ", ") +
-				` ON CONFLICT DO NOTHING`
-			if _, err := tx.ExecContext(ctx, s.rebind(q), args...); err != nil {
+			q := w.s.d.insert + `doc_bands (bkey, doc_id) VALUES ` + rowMarks(len(args)/2, 2) + ` ON CONFLICT DO NOTHING`
+			if err := w.exec(ctx, q, args...); err != nil {
 				return err
 			}
 		}
 	}
 	if group != 0 {
-		if _, err := tx.ExecContext(ctx, s.rebind(`UPDATE documents SET dup_of = ?, dup_score = ? WHERE id = ?`), group, score, id); err != nil {
+		if err := w.exec(ctx, `UPDATE documents SET dup_of = ?, dup_score = ? WHERE id = ?`, group, score, id); err != nil {
 			return err
 		}
 	}

@@ -22,7 +22,10 @@ var postgresDialect = dialect{
 		ingestTables(),
 		// 4: indexes for the event listing at scale (see queryIndexes).
 		queryIndexes(),
+		// 5: compressed analysis (see compactTables).
+		compactTables(false),
 	},
+	insert:   `INSERT INTO `,
 	ftsDocs:  `documents d WHERE d.tsv @@ plainto_tsquery('english', ?)`,
 	ftsOrder: `d.id DESC`,
 }

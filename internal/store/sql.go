@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,6 +26,12 @@ type dialect struct {
 	// ftsInsert indexes a new document for search (empty when the engine
 	// indexes by itself).
 	ftsInsert string
+	// insert begins the INSERTs of a document's rows. SQLite's is
+	// INSERT OR ROLLBACK: a failing row fails the whole transaction
+	// anyway (see PutBatch), and a multi-row INSERT that may abort
+	// instead would keep a statement journal of every page it changes
+	// (so would an immediate foreign key: see compactTables).
+	insert string
 	// ftsDocs is the document search: a FROM/WHERE fragment that takes the
 	// query as its one parameter and exposes rows as d.
 	ftsDocs string
@@ -40,6 +47,8 @@ type sqlStore struct {
 	// planning the event listing is a tenth of a request's CPU in SQLite.
 	stmts sync.Map // string -> *sql.Stmt
 	nstmt atomic.Int32
+	// ranks caches the actor and place rankings (see rankCache).
+	ranks rankCache
 }
 
 // maxStmts bounds the statement cache; the listings have a few hundred
@@ -173,16 +182,23 @@ func (s *sqlStore) Has(ctx context.Context, key string) (bool, error) {
 }
 
 func (s *sqlStore) Doc(ctx context.Context, id int64) (*sitrep.Doc, error) {
-	var analysis string
-	err := s.db.QueryRowContext(ctx, s.rebind(`SELECT analysis FROM documents WHERE id = ?`), id).Scan(&analysis)
+	var (
+		analysis string
+		z        []byte
+	)
+	err := s.db.QueryRowContext(ctx, s.rebind(`SELECT analysis, analysis_z FROM documents WHERE id = ?`), id).Scan(&analysis, &z)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: document %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: document %d: %w", id, err)
 	}
+	js, err := decodeAnalysis(analysis, z)
+	if err != nil {
+		return nil, fmt.Errorf("store: document %d: %w", id, err)
+	}
 	var d sitrep.Doc
-	if err := json.Unmarshal([]byte(analysis), &d); err != nil {
+	if err := json.Unmarshal(js, &d); err != nil {
 		return nil, fmt.Errorf("store: document %d: %w", id, err)
 	}
 	return &d, nil
@@ -282,7 +298,7 @@ func (s *sqlStore) Events(ctx context.Context, f EventFilter) ([]EventRow, error
 		if err != nil {
 			return nil, fmt.Errorf("store: events: %w", err)
 		}
-		add(`e.target IN (`+placeholders(len(ids))+`)`, strs(ids)...)
+		add(`e.target IN (`+placeholders(len(ids))+`)`+nonEmpty("e.target", ids), strs(ids)...)
 	}
 	if f.Type != "" {
 		add(`e.plover = ?`, strings.ToUpper(f.Type))
@@ -339,7 +355,7 @@ func (s *sqlStore) Events(ctx context.Context, f EventFilter) ([]EventRow, error
 		n := f.limit() + f.Offset
 		page = `SELECT * FROM (` + arm(append([]string{`e.source IN ` + in}, where...)) +
 			` ORDER BY e.doc_id DESC, e.seq LIMIT ?) a UNION ALL SELECT * FROM (` +
-			arm(append([]string{`e.target IN ` + in, `e.source NOT IN ` + in}, where...)) +
+			arm(append([]string{`e.target IN ` + in + nonEmpty("e.target", ids), `e.source NOT IN ` + in}, where...)) +
 			` ORDER BY e.doc_id DESC, e.seq LIMIT ?) b`
 		pageArgs = append(append(append(pageArgs, strs(ids)...), args...), n)
 		pageArgs = append(append(append(append(pageArgs, strs(ids)...), strs(ids)...), args...), n)
@@ -364,15 +380,18 @@ func (s *sqlStore) Events(ctx context.Context, f EventFilter) ([]EventRow, error
 		return nil, fmt.Errorf("store: events: %w", err)
 	}
 	defer rows.Close()
-	out := []EventRow{}
+	// Rows are scanned in place into a page-sized slice: an EventRow is
+	// 350 bytes, and growing the slice row by row, with a copy of each,
+	// was most of what a request allocated.
+	out := make([]EventRow, 0, f.limit())
 	for rows.Next() {
-		var r EventRow
+		out = append(out, EventRow{})
+		r := &out[len(out)-1]
 		if err := rows.Scan(&r.DocID, &r.EventID, &r.Source, &r.SourceName, &r.SourceText, &r.Target, &r.TargetName,
 			&r.TargetText, &r.Plover, &r.Cameo, &r.Negated, &r.Modality, &r.Date, &r.Published, &r.Outlet, &r.Title, &r.URL,
 			&r.Place, &r.Country, &r.Lat, &r.Lon, &r.Speaker, &r.SpeakerKind, &r.Evidence, &r.Killed); err != nil {
 			return nil, fmt.Errorf("store: events: %w", err)
 		}
-		out = append(out, r)
 	}
 	return out, rows.Err()
 }
@@ -400,6 +419,16 @@ func (s *sqlStore) actorIDs(ctx context.Context, v string) ([]string, error) {
 		ids = []string{strings.ToUpper(v)}
 	}
 	return ids, rows.Err()
+}
+
+// nonEmpty returns the condition that col is not empty, which lets the
+// engine use a partial index over non-empty values (events_target), when
+// none of ids is empty (so the condition changes nothing).
+func nonEmpty(col string, ids []string) string {
+	if slices.Contains(ids, "") {
+		return ""
+	}
+	return ` AND ` + col + ` <> ''`
 }
 
 func strs(v []string) []any {
@@ -435,20 +464,27 @@ func (s *sqlStore) Actors(ctx context.Context, f ActorFilter) ([]ActorRow, error
 		(SELECT COUNT(*) FROM events e WHERE e.target = g.actor_id AND e.source <> g.actor_id)
 		FROM (` + q + `) g ORDER BY g.docs DESC, g.actor_id`
 	args = append(args, f.limit(), f.Offset)
-	rows, err := s.query(ctx, s.rebind(q), args...)
+	q = s.rebind(q)
+	v, err := s.ranked(ctx, q, args, func() (any, error) {
+		rows, err := s.query(ctx, q, args...)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		out := []ActorRow{}
+		for rows.Next() {
+			var r ActorRow
+			if err := rows.Scan(&r.ID, &r.Name, &r.Type, &r.Country, &r.Sector, &r.Docs, &r.Events); err != nil {
+				return nil, err
+			}
+			out = append(out, r)
+		}
+		return out, rows.Err()
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store: actors: %w", err)
 	}
-	defer rows.Close()
-	out := []ActorRow{}
-	for rows.Next() {
-		var r ActorRow
-		if err := rows.Scan(&r.ID, &r.Name, &r.Type, &r.Country, &r.Sector, &r.Docs, &r.Events); err != nil {
-			return nil, fmt.Errorf("store: actors: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return slices.Clone(v.([]ActorRow)), nil
 }
 
 func likePrefix(s string) string {
@@ -477,23 +513,32 @@ func (s *sqlStore) Places(ctx context.Context, f PlaceFilter) ([]PlaceRow, error
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
 	q += ` GROUP BY p.name, p.geonameid ORDER BY COUNT(DISTINCT p.doc_id) DESC, p.name LIMIT ? OFFSET ?`
-	q = `SELECT g.*, (SELECT COUNT(*) FROM events e WHERE e.place = g.name)
+	// events_place holds only events with a place (see compactTables),
+	// which the count says in so many words so that it is used.
+	q = `SELECT g.*, (SELECT COUNT(*) FROM events e WHERE e.place = g.name AND e.place <> '')
 		FROM (` + q + `) g ORDER BY g.docs DESC, g.name`
 	args = append(args, f.limit(), f.Offset)
-	rows, err := s.query(ctx, s.rebind(q), args...)
+	q = s.rebind(q)
+	v, err := s.ranked(ctx, q, args, func() (any, error) {
+		rows, err := s.query(ctx, q, args...)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		out := []PlaceRow{}
+		for rows.Next() {
+			var r PlaceRow
+			if err := rows.Scan(&r.Name, &r.GeonameID, &r.Feature, &r.Country, &r.Admin1, &r.Lat, &r.Lon, &r.Docs, &r.Events); err != nil {
+				return nil, err
+			}
+			out = append(out, r)
+		}
+		return out, rows.Err()
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store: places: %w", err)
 	}
-	defer rows.Close()
-	out := []PlaceRow{}
-	for rows.Next() {
-		var r PlaceRow
-		if err := rows.Scan(&r.Name, &r.GeonameID, &r.Feature, &r.Country, &r.Admin1, &r.Lat, &r.Lon, &r.Docs, &r.Events); err != nil {
-			return nil, fmt.Errorf("store: places: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return slices.Clone(v.([]PlaceRow)), nil
 }
 
 func (s *sqlStore) Stats(ctx context.Context) (Stats, error) {

@@ -103,8 +103,11 @@ var sqliteDialect = dialect{
 		ingestTables(),
 		// 4: indexes for the event listing at scale (see queryIndexes).
 		queryIndexes(),
+		// 5: compressed analysis, WITHOUT ROWID tables (see compactTables).
+		compactTables(true),
 	},
 	ftsInsert: `INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)`,
+	insert:    `INSERT OR ROLLBACK INTO `,
 	ftsDocs:   `documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ?`,
 	ftsOrder:  `f.rank`,
 }

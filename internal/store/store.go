@@ -16,6 +16,8 @@ import (
 	"errors"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
 )
@@ -59,9 +61,54 @@ func Key(in sitrep.Input) string {
 // TextHash returns the hash of a document's normalised text, which is the
 // same for exact copies of one article however they were wrapped.
 func TextHash(text string) string {
+	// One pass into a buffer instead of Fields, Join and ToLower, with
+	// the same result (textHashGeneral; FuzzTextHash): runs of white
+	// space become one space, none at the ends, and each rune its lower
+	// case (strings.ToLower maps invalid UTF-8 to U+FFFD).
+	buf := make([]byte, 0, len(text)+8)
+	space := false
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] {
+				space = true
+				continue
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if space && len(buf) > 0 {
+				buf = append(buf, ' ')
+			}
+			space = false
+			buf = append(buf, c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && len(buf) > 0 {
+			buf = append(buf, ' ')
+		}
+		space = false
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+	}
+	sum := sha256.Sum256(buf)
+	return hex.EncodeToString(sum[:])
+}
+
+// textHashGeneral defines TextHash for any text.
+func textHashGeneral(text string) string {
 	sum := sha256.Sum256([]byte(strings.ToLower(strings.Join(strings.Fields(text), " "))))
 	return hex.EncodeToString(sum[:])
 }
+
+// asciiSpace is the ASCII white space of unicode.IsSpace (strings.Fields).
+var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // Page bounds a listing.
 type Page struct {
