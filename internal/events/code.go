@@ -467,7 +467,7 @@ func (w *work) matchVerb(e *Entry, i, limit int) int {
 			gap = 2
 		}
 		for j := pos + 1; j < limit && j <= pos+gap; j++ {
-			if w.slotMatch(slot, j) {
+			if w.slotMatch(slot, j) && !(isPrep(w.low[j]) && j+1 < limit && isTimeWord(w.low[j+1])) {
 				// Not a modifier of a following noun ("war games").
 				if j+1 < limit && w.modifierOfNoun(j, limit) {
 					break

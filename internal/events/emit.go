@@ -38,7 +38,7 @@ func (w *work) emit() {
 			}
 			placeOnly = true
 		}
-		if c.e.Anchor && !c.relIn {
+		if c.e.Anchor && !c.relIn || c.e.TgtReq && len(c.tgt)+len(c.pairs) == 0 {
 			continue
 		}
 		type pair struct{ s, t *ref }

@@ -42,6 +42,9 @@ type Entry struct {
 	Ctl, Intent bool
 	// Anchor marks nominals emitted only when a relation links them.
 	Anchor bool
+	// TgtReq marks patterns that are events only with a named target
+	// ("called Xi" is a phone call, "calling the takeover a coup" none).
+	TgtReq bool
 	// Armed recodes the event when the target is an armed group; PlaceObj
 	// when the object is a place.
 	Armed, PlaceObj *Alt
@@ -361,6 +364,8 @@ func (l *Lexicon) parseEntry(kind byte, file string, line int, cols []string) er
 				e.Ctl, e.Intent = true, true
 			case "anchor":
 				e.Anchor = true
+			case "tgtreq":
+				e.TgtReq = true
 			case "armed", "placeobj":
 				a, err := parseAlt(v)
 				if err != nil {
