@@ -290,9 +290,6 @@ func (s *state) adhocEntities() {
 		default:
 			continue
 		}
-		if covered(e.Start, e.End) {
-			continue
-		}
 		first := s.tokenAt(e.Start)
 		last := s.tokenAt(e.End - 1)
 		if first < 0 || last < first {
@@ -301,8 +298,18 @@ func (s *state) adhocEntities() {
 		if s.word(first) == "the" && last > first {
 			first++
 		}
+		if covered(e.Start, e.End) {
+			if typ == sitrep.ActorOrganization {
+				s.namedOrg(first, last)
+			}
+			continue
+		}
 		var a *sitrep.Actor
-		if typ == sitrep.ActorPerson {
+		if ab := s.abbreviated(first, last); ab != nil {
+			a = ab
+			// Later uses of the abbreviation name the same actor.
+			s.actors[slug(s.doc.Text[s.toks[first].Start:s.toks[last].End])] = ab
+		} else if typ == sitrep.ActorPerson {
 			a = s.adhocPerson(first, last+1, "", "", "")
 		} else {
 			name := s.doc.Text[s.toks[first].Start:s.toks[last].End]
@@ -317,6 +324,68 @@ func (s *state) adhocEntities() {
 		m := s.add(first, last+1, a, whyAdhoc)
 		m.adhoc = true
 	}
+}
+
+// abbreviated returns the actor named just before tokens [first, last]
+// when they are its abbreviation in brackets: "the Bangladesh Nationalist
+// Party (BNP)".
+func (s *state) abbreviated(first, last int) *sitrep.Actor {
+	if first < 2 || s.word(first-1) != "(" || s.word(last+1) != ")" {
+		return nil
+	}
+	for _, m := range s.ments {
+		if m.limit == first-1 {
+			return s.list[m.actor]
+		}
+	}
+	return nil
+}
+
+// orgHeads end the names of parties and organisations that may begin with
+// a country's name or demonym ("Bangladesh Nationalist Party", "Pakistan
+// Muslim League"), with the type they give the actor.
+var orgHeads = map[string]string{
+	"party": sitrep.ActorParty, "league": sitrep.ActorParty, "congress": sitrep.ActorParty,
+	"front": sitrep.ActorParty, "movement": sitrep.ActorParty, "alliance": sitrep.ActorParty,
+	"association": sitrep.ActorOrganization, "federation": sitrep.ActorOrganization,
+	"council": sitrep.ActorOrganization, "society": sitrep.ActorOrganization,
+	"foundation": sitrep.ActorOrganization, "institute": sitrep.ActorOrganization,
+	"corporation": sitrep.ActorOrganization, "company": sitrep.ActorOrganization,
+}
+
+// namedOrg makes the organisation entity over tokens [first, last] one
+// actor of its country when only a country or people is named inside it
+// ("the Bangladesh Nationalist Party" is a party, not Bangladesh).
+func (s *state) namedOrg(first, last int) {
+	typ, ok := orgHeads[s.word(last)]
+	if !ok || last == first {
+		return
+	}
+	st, en := s.span(first, last+1)
+	country := sitrep.NullString("")
+	for _, m := range s.ments {
+		if m.start >= en || m.end <= st {
+			continue
+		}
+		a := s.list[m.actor]
+		if m.start < st || m.limit > last || a.Type != sitrep.ActorCountry && a.Type != sitrep.ActorEthnicGroup {
+			return // a name that reaches past the entity, or covers its head
+		}
+		country = a.Country
+	}
+	out := s.ments[:0]
+	for _, m := range s.ments {
+		if m.start >= en || m.end <= st {
+			out = append(out, m)
+		}
+	}
+	s.ments = out
+	name := s.doc.Text[st:en]
+	a := &sitrep.Actor{ID: slug(name), Name: name, Type: typ, Country: country}
+	if old := s.actors[a.ID]; old != nil {
+		a = old
+	}
+	s.add(first, last+1, a, whyAdhoc).adhoc = true
 }
 
 func (s *state) tokenAt(off int) int {

@@ -292,3 +292,29 @@ func TestConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestNamedOrg: a party or organisation entity that begins with a
+// country's name is one actor of that country, and its bracketed
+// abbreviation names it too.
+func TestNamedOrg(t *testing.T) {
+	r := New(testLexicon(t))
+	text := "The Bangladesh Nationalist Party (BNP) called a rally. The BNP said so."
+	doc := &sitrep.Doc{Text: text}
+	segment.Split(doc)
+	ent := func(s string, from int) sitrep.Entity {
+		i := from + strings.Index(text[from:], s)
+		return sitrep.Entity{Start: i, End: i + len(s), Text: s, Label: "ORG"}
+	}
+	doc.Entities = []sitrep.Entity{ent("Bangladesh Nationalist Party", 0), ent("BNP", 0), ent("BNP", 45)}
+	if err := r.Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	checkDoc(t, doc)
+	a := find(doc, "bangladesh-nationalist-party")
+	if a == nil || a.Type != sitrep.ActorParty || a.Country != "BGD" || len(a.Mentions) != 3 {
+		t.Errorf("party: %+v; all: %s", a, actorsBrief(doc))
+	}
+	if find(doc, "BGD") != nil {
+		t.Errorf("Bangladesh inside the party's name is a mention of the country: %s", actorsBrief(doc))
+	}
+}
