@@ -29,7 +29,8 @@ type chain struct {
 // them when there is one.
 var genericHeads = map[string]bool{"officials": true, "official": true, "leaders": true, "leadership": true,
 	"commanders": true, "members": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
-	"delegation": true, "representatives": true, "sources": true}
+	"delegation": true, "representatives": true, "sources": true, "activists": true, "supporters": true,
+	"fighters": true, "loyalists": true}
 
 // parseChain reads sector words from token t.
 func (s *state) parseChain(t int) chain {

@@ -155,6 +155,8 @@ func TestRules(t *testing.T) {
 		{"demonym noun", "The Chinese support the plan; Chinese support grew.", "",
 			[]want{{"CHN", "Chinese", "CHN", "", ""}}, nil},
 		{"adjective in a name", "American Express rose.", "", nil, []string{"American"}},
+		{"supporters of a side", "Afghan opposition supporters marched.", "",
+			[]want{{"AFGOPP", "Afghan opposition supporters", "AFG", "OPP", ""}}, nil},
 		{"an institution, not a general", "Ukraine's General Staff said so.", "",
 			[]want{{"UKRMIL", "Ukraine's General Staff", "UKR", "MIL", ""}}, []string{"Staff"}},
 		{"backed", "The U.S.-backed government fell.", "",
