@@ -100,3 +100,37 @@ func inputFromTxt(s string) sitrep.Input {
 	title, body, _ := strings.Cut(s, "\n")
 	return sitrep.Input{Title: strings.TrimSpace(title), Text: strings.TrimLeft(body, "\n"), Published: "2021-08-05", Outlet: "The Mirror"}
 }
+
+// TestPipelineCases codes sentences through the whole test pipeline
+// (tagger, parser, actors, places, attribution), where the rules that
+// need the language layer apply.
+func TestPipelineCases(t *testing.T) {
+	proc := process(t)
+	for _, tc := range []struct{ name, text, want string }{
+		{"calling a rally is a protest", "Iranian students called a rally to demand the resignation of President Ebrahim Raisi.",
+			"PROTEST IRNEDU > ebrahim-raisi"},
+		{"a misparsed agent", "Israeli airstrikes killed at least 20 people in Gaza on Tuesday, health officials said.",
+			"ASSAULT ISR > PSECVL"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := proc(context.Background(), sitrep.Input{Title: "Headline", Text: tc.text, Published: "2023-10-29"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range d.Events {
+				s, g := "-", "-"
+				if e.Source != nil {
+					s = e.Source.Actor
+				}
+				if e.Target != nil {
+					g = e.Target.Actor
+				}
+				got = append(got, e.Plover+" "+s+" > "+g)
+			}
+			if len(got) != 1 || got[0] != tc.want {
+				t.Errorf("%q: events %v, want just %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
