@@ -1144,6 +1144,10 @@ func (w *work) plain(a, b int) bool {
 
 // recode applies the entry's conditional recodings.
 func (w *work) recode(c *cand) {
+	if c.plover == "ASSAULT" && len(c.src) > 0 && protestNoun(w.low[c.src[0].last]) {
+		// "Protesters clashed with police": a violent demonstration.
+		c.plover, c.mode, c.cameo = "PROTEST", "riot", "145"
+	}
 	if c.e.Armed != nil {
 		for _, r := range c.tgt {
 			a := w.doc.Actors[r.actor]

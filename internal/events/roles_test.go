@@ -105,3 +105,17 @@ func TestLexiconFormsFirst(t *testing.T) {
 		t.Errorf("got %v, want [RUS ASSAULT UKR]", got)
 	}
 }
+
+// TestViolentProtest: protesters attacking is a violent demonstration.
+func TestViolentProtest(t *testing.T) {
+	actors := append(slices.Clone(testActors), actorSpec{"PRT", sitrep.ActorAgent, "CVL", []string{"protesters"}})
+	d := mkDoc(t, "Yesterday protesters attacked the rebels.", actors...)
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Code(d)
+	if len(d.Events) != 1 || d.Events[0].Plover != "PROTEST" || d.Events[0].Cameo != "145" {
+		t.Errorf("events %v, want one PROTEST/145", brief(d))
+	}
+}

@@ -114,6 +114,15 @@ func isAdverb(w string) bool {
 	return len(w) > 4 && strings.HasSuffix(w, "ly")
 }
 
+// protestNoun reports whether w names people demonstrating.
+func protestNoun(w string) bool {
+	switch w {
+	case "protesters", "protestors", "demonstrators", "rioters", "marchers", "protester", "protestor", "demonstrator":
+		return true
+	}
+	return false
+}
+
 // isTimeWord reports whether w names a day or month: a preposition before
 // it heads a time, not a verb's complement ("called Xi on Tuesday").
 func isTimeWord(w string) bool {
