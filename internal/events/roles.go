@@ -937,7 +937,7 @@ func (w *work) nounRoles(c *cand, sc []*cand, first, limit int) {
 			// "Ethiopia denied the accusation": the accused denies it; the
 			// accuser is named elsewhere, if at all.
 			c.tgt = w.subject(gvg, c.cs, first)
-		} else if len(c.src) == 0 && len(c.pairs) == 0 {
+		} else if len(c.src) == 0 && len(c.pairs) == 0 && !w.judges(gov, sc) {
 			c.src = w.subject(gvg, c.cs, first)
 			if len(c.src) == 0 && c.cs > first && isRelPron(w.low[c.cs-1]) && !w.complementizer(c.cs-1) {
 				c.src = w.antecedent(c.cs-1, first)
@@ -985,6 +985,22 @@ func (w *work) nounRoles(c *cand, sc []*cand, first, limit int) {
 	if len(c.src) > 0 && len(c.tgt) > 0 && c.src[0].actor == c.tgt[0].actor && len(c.tgt) == 1 {
 		c.tgt = nil
 	}
+}
+
+// judges reports whether the verb at gov is an event that judges, asks
+// for or backs the happening it governs ("condemned the attack",
+// "requested aid", "backed the offensive"): its subject is not the
+// happening's agent.
+func (w *work) judges(gov int, sc []*cand) bool {
+	for _, o := range sc {
+		if o.verbal && gov >= o.first && gov <= o.last {
+			switch o.plover {
+			case "ACCUSE", "REJECT", "REQUEST", "SUPPORT":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // governor returns the verb governing the noun phrase starting at np (the

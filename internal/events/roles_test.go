@@ -66,6 +66,8 @@ func TestRoles(t *testing.T) {
 		{"second predicate", "Iran condemned the rebels and threatened Iraq.", []string{"IRN ACCUSE REB", "IRN THREATEN IRQ"}},
 		{"participles tell one attack", "Russia attacked Iraq, killing the prisoners and wounding the rebels.", []string{"RUS ASSAULT IRQ"}},
 		{"nominal in the object", "Russia launched missile and drone attacks on Ukraine.", []string{"RUS ASSAULT UKR"}},
+		{"condemning is no attacking", "The rebels condemned the attack.", []string{"REB ACCUSE -"}},
+		{"insisting that is no demand", "Pakistan insisted that India had attacked Iran.", []string{"IND ASSAULT IRN"}},
 		{"summoning an envoy", "Iran summoned Pakistan's ambassador.", []string{"IRN ACCUSE PAK"}},
 		{"ramming", "Iran rammed Pakistan's vessel.", []string{"IRN ASSAULT PAK"}},
 		{"a phone call, not a demand", "Xi called Iran on Tuesday.", []string{"CHNGOV CONSULT IRN"}},
