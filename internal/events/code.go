@@ -228,6 +228,7 @@ func (w *work) sentence(si int) {
 	w.control(sc)
 	w.dropReporters(sc, first, limit)
 	w.announcerSource(sc)
+	w.claimedBy(sc, first, limit)
 	for _, c := range sc {
 		w.locTarget(c)
 		w.complementTarget(c, first, limit)

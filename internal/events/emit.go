@@ -38,7 +38,7 @@ func (w *work) emit() {
 			}
 			placeOnly = true
 		}
-		if c.e.Anchor && !c.relIn || c.e.TgtReq && len(c.tgt)+len(c.pairs) == 0 {
+		if c.e.Anchor && !c.relIn || c.e.TgtReq && !w.objectTarget(c) {
 			continue
 		}
 		type pair struct{ s, t *ref }
@@ -153,6 +153,14 @@ func dup(evs []sitrep.Event, ev *sitrep.Event) bool {
 		}
 	}
 	return false
+}
+
+// objectTarget reports whether c's target is the object right after it
+// ("called Xi", "called the Iranian president"), not a place or a phrase
+// further on ("called the attack abhorrent", "the UN mission in
+// Afghanistan called ...").
+func (w *work) objectTarget(c *cand) bool {
+	return len(c.tgt) > 0 && !c.locTgt && c.tgt[0].first > c.end && c.tgt[0].first <= c.end+4
 }
 
 // sameCountry reports whether actors a and b are one actor or belong to

@@ -159,6 +159,22 @@ func (w *work) announcerSource(sc []*cand) {
 	}
 }
 
+// claimedBy gives the attacks of a sentence with no source the actor that
+// claimed them ("in an attack claimed by Islamic State").
+func (w *work) claimedBy(sc []*cand, first, limit int) {
+	for j := first; j+2 < limit; j++ {
+		if w.low[j] != "claimed" || w.low[j+1] != "by" || w.mAt[j+2] < 0 {
+			continue
+		}
+		r := w.mentionRef(w.mAt[j+2])
+		for _, c := range sc {
+			if c.plover == "ASSAULT" && len(c.src) == 0 && len(c.pairs) == 0 && (len(c.tgt) == 0 || c.tgt[0].actor != r.actor) {
+				c.src = []ref{r}
+			}
+		}
+	}
+}
+
 // complementTarget gives an event with a source but no target the first
 // actor named in its complement: the purpose or object of a protest or
 // demand ("a hunger strike to demand the resignation of Algerian

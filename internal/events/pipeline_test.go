@@ -109,6 +109,8 @@ func TestPipelineCases(t *testing.T) {
 	for _, tc := range []struct{ name, text, want string }{
 		{"calling a rally is a protest", "Iranian students called a rally to demand the resignation of President Ebrahim Raisi.",
 			"PROTEST IRNEDU > ebrahim-raisi"},
+		{"claimed by, in an attack", "Gunmen killed the Afghan governor of Balkh on Thursday in an attack claimed by Islamic State.",
+			"ASSAULT IMGMOSISI > AFGGOV"},
 		{"a misparsed agent", "Israeli airstrikes killed at least 20 people in Gaza on Tuesday, health officials said.",
 			"ASSAULT ISR > PSECVL"},
 	} {

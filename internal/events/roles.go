@@ -1265,6 +1265,9 @@ func (w *work) sameHappening(c *cand, sc []*cand) *cand {
 		if !c.verbal && o.verbal && c.first > o.end && c.first-o.end <= 6 && w.phraseBetween(o.end+1, c.first) {
 			return o
 		}
+		if !c.verbal && o.verbal && c.vg >= 2 && w.low[c.vg-1] == "in" && isDet(w.low[c.vg]) {
+			return o // "killed 12 people ..., in an attack claimed by ..."
+		}
 	}
 	return nil
 }
