@@ -150,6 +150,20 @@ func (w *work) index() {
 }
 
 // tokRange maps a byte span to its first and last token, or -1.
+// inName reports whether token i lies in the mention of a named actor (a
+// country, organisation, group or person), not of a kind of people.
+func (w *work) inName(i int) bool {
+	m := w.ment[w.mAt[i]]
+	if t := w.doc.Tokens[i]; t.Start < m.start || t.End > m.end {
+		return false // "US-backed": the name is only part of the word
+	}
+	switch w.doc.Actors[m.actor].Type {
+	case sitrep.ActorAgent, sitrep.ActorEthnicGroup:
+		return false
+	}
+	return true
+}
+
 func (w *work) tokRange(start, end int) (int, int) {
 	f := w.doc.TokenAt(start)
 	if f < 0 || end <= start {
@@ -302,8 +316,8 @@ func (w *work) cueAt(i int, classes ...string) (*Cue, int) {
 // trigger returns the event candidate whose head is token i, or nil.
 func (w *work) trigger(si, i, first, limit int, used map[int]bool) *cand {
 	low := w.low[i]
-	if isPunct(low) || w.mAt[i] >= 0 && w.pos(i) == "PROPN" {
-		return nil
+	if isPunct(low) || w.mAt[i] >= 0 && (w.pos(i) == "PROPN" || w.inName(i)) {
+		return nil // part of a name: "the Rapid Support Forces" support nobody
 	}
 	var vbest *Entry
 	vend := -1

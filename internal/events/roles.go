@@ -674,11 +674,12 @@ func (w *work) coordinated(mi int32, left bool) []ref {
 	if !left {
 		return out
 	}
-	// Leftwards, for subjects: "the UK and US".
+	// Leftwards, for subjects: "the UK and US", "the army and the
+	// paramilitary RSF".
 	j = w.ment[mi].first - 1
 	for j >= 0 {
 		k := j
-		for k >= 0 && isDet(w.low[k]) {
+		for k >= 0 && (isDet(w.low[k]) || w.pos(k) == "ADJ" && w.mAt[k] < 0) {
 			k--
 		}
 		if k < 0 || !(w.low[k] == "and" || w.low[k] == "," || w.low[k] == "or") {

@@ -29,6 +29,7 @@ var testActors = []actorSpec{
 	{"UIG", sitrep.ActorEthnicGroup, "", []string{"Uyghurs", "Uyghur groups", "Uyghur Muslims"}},
 	{"CHNGOV", sitrep.ActorPerson, "GOV", []string{"Xi"}},
 	{"CVL", sitrep.ActorAgent, "CVL", []string{"the prisoners"}},
+	{"RSF", sitrep.ActorArmedGroup, "MIL", []string{"Rapid Support Forces"}},
 }
 
 // TestRoles codes hand-built documents (tokens from the segmenter, actor
@@ -71,6 +72,7 @@ func TestRoles(t *testing.T) {
 		{"condolences are no event", "Iran offered condolences to Iraq.", nil},
 		{"calling an attack a name is no call", "The UN in Iraq called the attack abhorrent.", nil},
 		{"vowing to hunt down is a threat", "Iran vowed to hunt down the rebels.", []string{"IRN THREATEN REB"}},
+		{"a name is no trigger", "The Rapid Support Forces attacked Iraq.", []string{"RSF ASSAULT IRQ"}},
 		{"summoning an envoy", "Iran summoned Pakistan's ambassador.", []string{"IRN ACCUSE PAK"}},
 		{"ramming", "Iran rammed Pakistan's vessel.", []string{"IRN ASSAULT PAK"}},
 		{"a phone call, not a demand", "Xi called Iran on Tuesday.", []string{"CHNGOV CONSULT IRN"}},
