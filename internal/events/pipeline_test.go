@@ -108,6 +108,7 @@ func inputFromTxt(s string) sitrep.Input {
 func TestPipelineCases(t *testing.T) {
 	proc := process(t)
 	for _, tc := range []struct{ name, text, want string }{
+		{"a name is no trigger", "The paramilitary Rapid Support Forces attacked Chad on Sunday.", "ASSAULT SDNMILRSF > TCD"},
 		{"coordinated past an adjective", "The Sudanese army and the paramilitary Rapid Support Forces attacked Chad.",
 			"ASSAULT SDNMIL > TCD, ASSAULT SDNMILRSF > TCD"},
 		{"calling a rally is a protest", "Iranian students called a rally to demand the resignation of President Ebrahim Raisi.",
