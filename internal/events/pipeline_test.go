@@ -108,6 +108,7 @@ func inputFromTxt(s string) sitrep.Input {
 func TestPipelineCases(t *testing.T) {
 	proc := process(t)
 	for _, tc := range []struct{ name, text, want string }{
+		{"witnesses are no agents", "Residents of Kabul reported air strikes on Sunday.", ""},
 		{"a name is no trigger", "The paramilitary Rapid Support Forces attacked Chad on Sunday.", "ASSAULT SDNMILRSF > TCD"},
 		{"coordinated past an adjective", "The Sudanese army and the paramilitary Rapid Support Forces attacked Chad.",
 			"ASSAULT SDNMIL > TCD, ASSAULT SDNMILRSF > TCD"},

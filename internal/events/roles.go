@@ -938,7 +938,7 @@ func (w *work) nounRoles(c *cand, sc []*cand, first, limit int) {
 			// "Ethiopia denied the accusation": the accused denies it; the
 			// accuser is named elsewhere, if at all.
 			c.tgt = w.subject(gvg, c.cs, first)
-		} else if len(c.src) == 0 && len(c.pairs) == 0 && !w.judges(gov, sc) {
+		} else if len(c.src) == 0 && len(c.pairs) == 0 && !w.judges(gov, sc) && !witnessVerb(w.lem[gov]) {
 			c.src = w.subject(gvg, c.cs, first)
 			if len(c.src) == 0 && c.cs > first && isRelPron(w.low[c.cs-1]) && !w.complementizer(c.cs-1) {
 				c.src = w.antecedent(c.cs-1, first)

@@ -114,6 +114,16 @@ func isAdverb(w string) bool {
 	return len(w) > 4 && strings.HasSuffix(w, "ly")
 }
 
+// witnessVerb reports whether lemma w tells of a happening someone saw or
+// recorded ("residents reported air strikes"): its subject is no agent.
+func witnessVerb(w string) bool {
+	switch w {
+	case "report", "witness", "see", "hear", "describe", "recount", "document", "record", "film", "photograph":
+		return true
+	}
+	return false
+}
+
 // protestNoun reports whether w names people demonstrating.
 func protestNoun(w string) bool {
 	switch w {
