@@ -547,8 +547,8 @@ func (s *state) capitalActs(first, limit int, poss bool) bool {
 	if poss {
 		return true
 	}
-	if locPreps[s.word(first-1)] || s.word(first-1) == "from" || s.word(first-1) == "to" {
-		return false // "in Kabul", "flew to Moscow"
+	if locPreps[s.word(first-1)] || s.word(first-1) == "from" || s.word(first-1) == "to" || s.word(first-1) == "of" {
+		return false // "in Kabul", "flew to Moscow", "residents of Khartoum said"
 	}
 	t := limit
 	for s.word(t) == "," || s.word(t) == "and" {

@@ -148,6 +148,8 @@ func TestRules(t *testing.T) {
 			[]want{{"CHNGOV", "Beijing", "CHN", "GOV", ""}, {"CHNGOV", "it", "CHN", "GOV", ""}}, nil},
 		{"capital place", "Talks were held in Beijing.", "",
 			[]want{{"CHN", "Beijing", "CHN", "", ""}}, nil},
+		{"capital's people", "Residents of Beijing said so.", "",
+			[]want{{"CHN", "Beijing", "CHN", "", ""}}, nil},
 		{"acronym case", "Let us go with the US team.", "",
 			[]want{{"USA", "US", "USA", "", ""}}, []string{"us"}},
 		{"diacritics", "Cote d'Ivoire and Türkiye met.", "",
