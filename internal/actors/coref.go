@@ -3,6 +3,7 @@ package actors
 import (
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/sitrep/sitrep"
 )
@@ -214,8 +215,14 @@ func (s *state) compatible(m ment, plural bool) bool {
 		}
 		return m.plural <= 0
 	case sitrep.ActorAgent:
-		gov := a.Sector == "GOV" || a.Sector == "JUD" || a.Sector == "LEG"
-		return plural != gov
+		// The number of the mention's head word: "the army ... its",
+		// "officials ... they" ("police" and "people" are plural).
+		if m.plural != 0 {
+			return (m.plural > 0) == plural
+		}
+		head := s.word(m.limit - 1)
+		many := strings.HasSuffix(head, "s") || head == "police" || head == "people"
+		return many == plural
 	}
 	return false
 }

@@ -148,6 +148,8 @@ func TestRules(t *testing.T) {
 			[]want{{"CHNGOV", "Beijing", "CHN", "GOV", ""}, {"CHNGOV", "it", "CHN", "GOV", ""}}, nil},
 		{"capital place", "Talks were held in Beijing.", "",
 			[]want{{"CHN", "Beijing", "CHN", "", ""}}, nil},
+		{"its army", "The Afghan army said its units advanced.", "",
+			[]want{{"AFGMIL", "Afghan army", "AFG", "MIL", ""}, {"AFGMIL", "its", "AFG", "MIL", ""}}, nil},
 		{"capital's people", "Residents of Beijing said so.", "",
 			[]want{{"CHN", "Beijing", "CHN", "", ""}}, nil},
 		{"acronym case", "Let us go with the US team.", "",
