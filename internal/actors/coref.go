@@ -14,7 +14,8 @@ var corefNouns = map[string]string{"insurgency": sitrep.ActorArmedGroup, "insurg
 	"militants": sitrep.ActorArmedGroup, "rebels": sitrep.ActorArmedGroup, "group": sitrep.ActorArmedGroup,
 	"militia": sitrep.ActorArmedGroup, "movement": sitrep.ActorArmedGroup, "organisation": sitrep.ActorArmedGroup,
 	"organization": sitrep.ActorArmedGroup, "guerrillas": sitrep.ActorArmedGroup, "fighters": sitrep.ActorArmedGroup,
-	"jihadists": sitrep.ActorArmedGroup, "country": sitrep.ActorCountry, "nation": sitrep.ActorCountry}
+	"jihadists": sitrep.ActorArmedGroup, "paramilitaries": sitrep.ActorArmedGroup, "paramilitary": sitrep.ActorArmedGroup,
+	"country": sitrep.ActorCountry, "nation": sitrep.ActorCountry}
 
 // corefNoun resolves "the group", "the country" to the nearest fitting actor.
 func (s *state) corefNoun(first, limit int) {
@@ -200,6 +201,11 @@ func (s *state) insert(m ment) {
 func (s *state) compatible(m ment, plural bool) bool {
 	if m.why == whyPlace || m.why == whyCapPlace || m.adhoc || m.modifier {
 		return false
+	}
+	if head := s.word(m.limit - 1); corefNouns[head] != "" && m.why == whyCoref {
+		// "the paramilitaries ... its bases": a described group keeps the
+		// number of its noun.
+		return strings.HasSuffix(head, "s") == plural
 	}
 	a := s.list[m.actor]
 	switch a.Type {

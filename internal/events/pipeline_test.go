@@ -109,6 +109,8 @@ func TestPipelineCases(t *testing.T) {
 	proc := process(t)
 	for _, tc := range []struct{ name, text, want string }{
 		{"witnesses are no agents", "Residents of Kabul reported air strikes on Sunday.", ""},
+		{"its is the army's", "The RSF accused the army of violating the truce, while the army said the paramilitaries had attacked its bases.",
+			"ACCUSE SDNMILRSF > MIL, ASSAULT SDNMILRSF > MIL"},
 		{"a name is no trigger", "The paramilitary Rapid Support Forces attacked Chad on Sunday.", "ASSAULT SDNMILRSF > TCD"},
 		{"coordinated past an adjective", "The Sudanese army and the paramilitary Rapid Support Forces attacked Chad.",
 			"ASSAULT SDNMIL > TCD, ASSAULT SDNMILRSF > TCD"},
