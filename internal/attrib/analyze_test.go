@@ -185,7 +185,10 @@ func TestAnalyze(t *testing.T) {
 	}
 }
 
-var dbgText = flag.String("text", "", "text to analyse in TestDebugText")
+var (
+	dbgText  = flag.String("text", "", "text to analyse in TestDebugText")
+	dbgParse = flag.Bool("parse", false, "TestDebugText also prints the parse")
+)
 
 func TestDebugText(t *testing.T) {
 	if *dbgText == "" {
@@ -196,6 +199,11 @@ func TestDebugText(t *testing.T) {
 	prepare(t, d)
 	f := &finder{lx: st.lx, doc: d}
 	f.sc.load(d)
+	if *dbgParse {
+		for i, tk := range d.Tokens {
+			fmt.Printf("%d %s %s %s head=%d %s\n", i, tk.Text, tk.POS, tk.Lemma, tk.Head, tk.Dep)
+		}
+	}
 	for _, s := range f.sc.sents {
 		var w []string
 		for i := s[0]; i < s[1]; i++ {

@@ -126,6 +126,7 @@ func (s *Stage) Find(doc *sitrep.Doc) []sitrep.Quote {
 	}
 	f.parsed()
 	f.learnedFrames()
+	f.raising()
 	f.extendEnds()
 	f.tidy()
 	f.dropEchoes()
@@ -432,6 +433,11 @@ func (f *finder) cueAt(first, lim, c int, e cue) {
 		// "was told", "is expected": the subject is not the speaker.
 		return
 	}
+	for k := v0; k < c; k++ {
+		if l := toks[k].low; (l == "not" || l == "n't" || l == "never") && e.class != "speech" {
+			return // "Cairo has not confirmed the offer": no claim of Cairo's
+		}
+	}
 	r := c + 1
 	if e.lemma == "point" {
 		if r >= lim || toks[r].low != "out" {
@@ -500,7 +506,7 @@ func (f *finder) cueAt(first, lim, c int, e cue) {
 		// "..., said Mr. Smith." / "“...,” said the UN." Not after
 		// "told": the noun phrase there is the hearer ("..., an official,
 		// told Fox News").
-		if sp := f.npRight(r, end); sp.ok() && f.shortTail(sp.b, end) && !f.timeLike(sp) {
+		if sp := f.npRight(r, end); sp.ok() && (f.shortTail(sp.b, end) || sp.b < end && toks[sp.b].low == "who") && !f.timeLike(sp) && !(toks[sp.a].cap && f.hasVerb(sp.a, sp.b)) {
 			spk, inverted = sp, true
 		}
 	}
@@ -509,6 +515,13 @@ func (f *finder) cueAt(first, lim, c int, e cue) {
 	}
 	if !spk.ok() && ing && j >= first && toks[j].low == "," {
 		spk, participle = f.subjectOf(first, j), true
+		// "“...,” he said, referring to ...": the speaker of the cue
+		// before the comma, not a subject inside the quotation.
+		for _, pc := range f.cands {
+			if pc.spk.ok() && pc.cue.ok() && max(pc.cue.b, pc.spk.b) == j {
+				spk = pc.spk
+			}
+		}
 	}
 	if !spk.ok() {
 		return
@@ -545,6 +558,9 @@ func (f *finder) cueAt(first, lim, c int, e cue) {
 		if as < end && (tailStarts[toks[as].low] || timeWords[toks[as].low]) {
 			for k2 := as; k2 < end && k2 < as+10; k2++ {
 				l := toks[k2].low
+				if l == "that" && adverbialMarks[toks[as].low] && f.relativeThat(k2) {
+					break // "told reporters after the meeting that was held ..."
+				}
 				if l == "that" || l == ":" || (toks[k2].kind == tDQ && toks[k2].dir != dirClose) {
 					k = k2
 					break
@@ -619,10 +635,15 @@ func (f *finder) cueAt(first, lim, c int, e cue) {
 		}
 	}
 	tail := f.shortTail(tailAt, end)
-	if !inverted && !comp && tailAt < end && adverbialMarks[toks[tailAt].low] && toks[tailAt].low != "so" {
+	if k := f.pastTime(tailAt, end); !inverted && !comp && k < end && adverbialMarks[toks[k].low] && toks[k].low != "so" {
 		// "“...,” Quina Jones said as she marched": an adverbial clause
 		// after the cue is no claim; the quotation before it is.
 		tail, hasAfter = true, false
+		if m := f.clauseAfter(k, end); m > 0 && spk.a == first && r == c+1 {
+			// "Trump said after the convention he would not ...": a
+			// short phrase, then the claim.
+			as, comp, tail, hasAfter = m, true, false, true
+		}
 	}
 	before := !participle && leftB && (inverted || (tail && !comp)) && (inverted && v0 > first || !inverted && spk.a > first)
 	switch {
@@ -645,7 +666,10 @@ func (f *finder) cueAt(first, lim, c int, e cue) {
 		}
 		if tailEnd+1 < end && c0.cs == toks[first].s && f.words(tailEnd+1, end) >= 3 {
 			n := toks[tailEnd+1]
-			if n.kind == tWord && f.lx.cues[n.low].lemma == "" && !tailStarts[n.low] {
+			// After an inverted speaker, only a predicate goes on with the
+			// claim; a noun phrase there describes the speaker ("...,
+			// said Mindy Romero, director of ...").
+			if n.kind == tWord && f.lx.cues[n.low].lemma == "" && !tailStarts[n.low] && (!inverted || f.predicateAt(tailEnd+1)) {
 				c0.ce = toks[end-1].e
 			}
 		}
@@ -703,6 +727,56 @@ func (f *finder) cueAt(first, lim, c int, e cue) {
 		f.setDirect(&c0)
 		f.add(c0)
 	}
+}
+
+// pastTime skips a time phrase at token k ("Friday", "several months")
+// before what follows a cue, at most four words.
+func (f *finder) pastTime(k, end int) int {
+	toks := f.sc.toks
+	for n := 0; k < end && n < 4; k, n = k+1, n+1 {
+		l := toks[k].low
+		if !timeWords[l] && !timeUnits[l] && l != "several" && l != "few" && l != "two" && l != "three" {
+			break
+		}
+	}
+	return k
+}
+
+// clauseAfter returns where a clause starts after the short adverbial
+// phrase opened at token k ("after the convention | he would ..."): a
+// subject pronoun within six words, before any comma or verb; else -1.
+func (f *finder) clauseAfter(k, end int) int {
+	toks := f.sc.toks
+	for m := k + 2; m < end && m-k <= 6; m++ {
+		l := toks[m].low
+		switch {
+		case l == "he" || l == "she" || l == "they" || l == "we" || l == "i":
+			if f.words(m, end) >= 4 {
+				return m
+			}
+			return -1
+		case toks[m].kind != tWord, f.isVerb(m), auxWords[l], subjPronouns[l]:
+			return -1
+		}
+	}
+	return -1
+}
+
+// timeUnits follow a count in a time phrase ("two days after").
+var timeUnits = set("minutes", "hours", "days", "weeks", "months", "years", "day", "hour")
+
+// relativeThat reports whether "that" at token k opens a relative clause
+// (a verb right after it: "the meeting that was held"), not a complement.
+func (f *finder) relativeThat(k int) bool {
+	dts := f.doc.Tokens
+	if k+1 >= len(f.sc.toks) || len(dts) != len(f.sc.of) || k == 0 {
+		return false
+	}
+	switch dts[f.sc.toks[k+1].dt].POS {
+	case "VERB", "AUX":
+		return dts[f.sc.toks[k-1].dt].POS == "NOUN"
+	}
+	return false
 }
 
 // timeLike reports whether a noun phrase is a time ("Tuesday", "this
@@ -974,7 +1048,7 @@ func (f *finder) clauseEnd(a, end int, object bool) int {
 		case ",":
 			if k+1 < end {
 				n := toks[k+1]
-				if object || n.kind == tWord && !n.cap && (strings.HasSuffix(n.low, "ing") && (f.lx.cues[n.low].lemma != "" || f.isVerb(k+1)) || n.low == "which" || n.low == "whose" || n.low == "but" || n.low == "with") {
+				if object || n.kind == tWord && !n.cap && (strings.HasSuffix(n.low, "ing") && (f.lx.cues[n.low].lemma != "" || f.isVerb(k+1)) || n.low == "which" || n.low == "whose" || n.low == "but" && !f.sharedBut(k+1) || n.low == "with" || concessive[n.low]) {
 					return k
 				}
 			}
@@ -985,6 +1059,12 @@ func (f *finder) clauseEnd(a, end int, object bool) int {
 		}
 	}
 	return end
+}
+
+// sharedBut reports whether "but" at token k goes on the reported clause
+// rather than the sentence: "said that A, but that B".
+func (f *finder) sharedBut(k int) bool {
+	return k+1 < len(f.sc.toks) && f.sc.toks[k+1].low == "that"
 }
 
 // fullQuote reports whether region rg runs to the end of the clause that

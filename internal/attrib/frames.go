@@ -30,9 +30,13 @@ type Frame struct {
 	Verb   int    // the head: a verb, an adjective predicate or a noun
 	Lemma  string // lower-cased
 	Kind   string
-	CA, CB int    // content
-	SA, SB int    // source
-	Subj   string // the subject's class: pron | name | noun | other; agent | none in passive frames
+	CA, CB int // content
+	// CBShort ends the content after the object alone in obj and obl
+	// frames ("praised | her plan", not "praised | her plan in a
+	// statement"); it is CB in the other kinds.
+	CBShort int
+	SA, SB  int    // source
+	Subj    string // the subject's class: pron | name | noun | other; agent | none in passive frames
 }
 
 // depTree is the parse with ordered child lists and subtree extents.
@@ -127,7 +131,7 @@ func (t *depTree) frame(dts []sitrep.Token, v, first, lim int) (Frame, bool) {
 	subj := t.child(dts, v, "nsubj")
 	if subj < 0 && d.Dep == "conj" && d.Head >= 0 && t.child(dts, v, "nsubj:pass") < 0 {
 		// "X met them and praised ...": the subject of the first verb.
-		subj = t.child(dts, d.Head, "nsubj")
+		subj = conjSubject(dts, v, t.child(dts, d.Head, "nsubj"))
 	}
 	if subj < 0 && d.Dep == "advcl" && d.Head >= 0 && d.Head < v && strings.HasSuffix(strings.ToLower(d.Text), "ing") && t.child(dts, v, "mark") < 0 {
 		// "..., saying the plan fails": a participle set off after its
@@ -150,6 +154,9 @@ func (t *depTree) frame(dts []sitrep.Token, v, first, lim int) (Frame, bool) {
 		return Frame{}, false
 	}
 	fr.SA, fr.SB = int(t.lo[subj]), int(t.hi[subj])+1
+	for fr.SA < subj && (dts[fr.SA].POS == "ADP" || dts[fr.SA].POS == "SCONJ") {
+		fr.SA++ // "as officials": the preposition a misparse hung on it
+	}
 	// The source ends before a comma: an appositive or relative clause
 	// describes it ("Senator Ortiz, who ...").
 	for k := fr.SA + 1; k < fr.SB; k++ {
@@ -172,7 +179,7 @@ func (t *depTree) frame(dts []sitrep.Token, v, first, lim int) (Frame, bool) {
 		fr.Subj = "other"
 	}
 	var ok bool
-	fr.Kind, fr.CA, fr.CB, ok = t.complement(dts, v)
+	fr.Kind, fr.CA, fr.CB, fr.CBShort, ok = t.complement(dts, v)
 	if !ok {
 		return Frame{}, false
 	}
@@ -237,7 +244,7 @@ func isQuoteMark(s string) bool { return s == `"` || s == "'" || s == "``" || s 
 // complement returns the kind and token range of verb v's complement: its
 // clausal complement, else its open complement (with an object before
 // it), else its object or oblique and the rest of its phrase.
-func (t *depTree) complement(dts []sitrep.Token, v int) (kind string, ca, cb int, ok bool) {
+func (t *depTree) complement(dts []sitrep.Token, v int) (kind string, ca, cb, short int, ok bool) {
 	comp, xcomp, obj, obl := -1, -1, -1, -1
 	for c := t.first[v]; c >= 0; c = t.next[c] {
 		if int(c) < v {
@@ -286,11 +293,12 @@ func (t *depTree) complement(dts []sitrep.Token, v int) (kind string, ca, cb int
 			kind = FrameObl
 		}
 		ca, cb = t.vpRest(dts, v, a)
+		short = int(t.hi[a]) + 1
 	default:
-		return "", 0, 0, false
+		return "", 0, 0, 0, false
 	}
 	if ca < len(dts) && adverbialMarks[strings.ToLower(dts[ca].Text)] {
-		return "", 0, 0, false // an adverbial clause taken for a complement
+		return "", 0, 0, 0, false // an adverbial clause taken for a complement
 	}
 	ca, cb = trimEdges(dts, ca, cb)
 	if kind == FrameObl && ca < cb && dts[ca].POS == "ADP" {
@@ -298,7 +306,12 @@ func (t *depTree) complement(dts []sitrep.Token, v int) (kind string, ca, cb int
 		// with the cue.
 		ca++
 	}
-	return kind, ca, cb, true
+	if short <= ca || short > cb {
+		short = cb
+	} else {
+		_, short = trimEdges(dts, ca, short)
+	}
+	return kind, ca, cb, short, true
 }
 
 // passive reads a passive verb v with subject ps: "X has been endorsed by
@@ -331,6 +344,7 @@ func (t *depTree) passive(dts []sitrep.Token, fr Frame, v, ps, first, lim int) (
 		}
 	}
 	fr.CA, fr.CB = trimEdges(dts, fr.CA, fr.CB)
+	fr.CBShort = fr.CB
 	if fr.CB <= fr.CA || fr.CA < first || fr.CB > lim || fr.SA >= fr.SB && fr.SA >= 0 {
 		return Frame{}, false
 	}
@@ -378,8 +392,43 @@ func (t *depTree) nounFrame(dts []sitrep.Token, v, first, lim int) (Frame, bool)
 	if dts[comp].Dep == "nmod" && fr.CA < fr.CB && dts[fr.CA].POS == "ADP" {
 		fr.CA++ // "comments about | Machado"
 	}
+	fr.CBShort = fr.CB
 	if fr.CB <= fr.CA || fr.CA <= v || fr.SA < first || fr.CB > lim || fr.SB <= fr.SA {
 		return Frame{}, false
 	}
 	return fr, true
+}
+
+// conjSubject is the subject of verb v, a conjunct without a subject of
+// its own: the subject of the first verb (subj), unless no conjunction
+// joins them and a noun stands right before v, a clause the parser chained
+// on ("The footage came as officials praised ...").
+func conjSubject(dts []sitrep.Token, v, subj int) int {
+	h := dts[v].Head
+	for k := v - 1; k > h && k >= 0; k-- {
+		if dts[k].Head == v && dts[k].Dep == "cc" {
+			return subj
+		}
+	}
+	if k := nounBefore(dts, v); k > h {
+		return k
+	}
+	return subj
+}
+
+// nounBefore returns the noun or pronoun right before verb v, past
+// adverbs and auxiliaries, or -1.
+func nounBefore(dts []sitrep.Token, v int) int {
+	k := v - 1
+	for k >= 0 && (dts[k].POS == "ADV" || dts[k].POS == "AUX") {
+		k--
+	}
+	if k < 0 {
+		return -1
+	}
+	switch dts[k].POS {
+	case "NOUN", "PROPN", "PRON":
+		return k
+	}
+	return -1
 }

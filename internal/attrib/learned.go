@@ -28,8 +28,12 @@ func (f *finder) learnedFrames() {
 			if !ok {
 				continue
 			}
-			if !f.lx.reports(fr) {
+			use, short := f.lx.frameUse(fr)
+			if !use || negated(dts, t, v) {
 				continue
+			}
+			if short {
+				fr.CB = fr.CBShort
 			}
 			ti := int(f.sc.of[v])
 			if f.inReg[ti] >= 0 || f.cueTaken(ti) || f.inContent(toks[ti].s) {
@@ -57,6 +61,53 @@ func (f *finder) learnedFrames() {
 			f.add(c)
 		}
 	}
+}
+
+// raising gives the claims of raising verbs ("The policy appears to be
+// helping Republicans", see lexicon.raises) their subject as part of the
+// content and no speaker.
+func (f *finder) raising() {
+	dts := f.doc.Tokens
+	if len(dts) == 0 || len(dts) != len(f.sc.of) {
+		return
+	}
+	toks := f.sc.toks
+	parsed := hasParse(dts)
+	for ci := range f.cands {
+		c := &f.cands[ci]
+		if !c.spk.ok() || !c.cue.ok() || c.direct || c.inherit >= 0 || c.spk.b > c.cue.a || c.cs < toks[c.cue.b-1].e {
+			continue
+		}
+		v := toks[c.cue.b-1].dt
+		if !f.lx.raises(strings.ToLower(dts[v].Lemma)) || f.words(c.spk.b, c.cue.a) > 2 {
+			continue
+		}
+		cs := toks[c.spk.a].s
+		if parsed {
+			// The whole subject ("The current policy of ... appears").
+			t := f.depTree()
+			if sj := t.child(dts, int(v), "nsubj"); sj >= 0 && int(t.lo[sj]) < int(v) {
+				if a := int(f.sc.of[t.lo[sj]]); f.sentOf[a] == f.sentOf[c.cue.a] && toks[a].s < cs {
+					cs = toks[a].s
+				}
+			}
+		}
+		c.cs, c.spk, c.kind = cs, none, sitrep.SpeakerUnattributed
+	}
+}
+
+// negated reports whether verb v is negated ("Cairo has not confirmed
+// the offer"): a source that does not say a thing is no source for it.
+func negated(dts []sitrep.Token, t *depTree, v int) bool {
+	for c := t.first[v]; c >= 0; c = t.next[c] {
+		if dts[c].Dep == "advmod" || dts[c].Dep == "neg" {
+			switch strings.ToLower(dts[c].Text) {
+			case "not", "n't", "never":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // extendEnds lengthens a claim that follows its cue verb ("found CONTENT")
@@ -268,7 +319,7 @@ func (f *finder) tidy() {
 		if toks[a].low == "to" && a+1 < b {
 			if x := int(toks[a+1].dt); dts[x].POS == "VERB" && dts[x].Head == v && dts[x].Dep == "xcomp" && !claimInfinitive[strings.ToLower(dts[v].Lemma)] {
 				xl := strings.ToLower(dts[x].Lemma)
-				if kind, xa, xb, ok := t.complement(dts, x); ok && xa > x && (f.lx.cues[xl].lemma != "" || f.lx.reports(Frame{Lemma: xl, Kind: kind})) {
+				if kind, xa, xb, _, ok := t.complement(dts, x); ok && xa > x && (f.lx.cues[xl].lemma != "" || f.lx.reports(Frame{Lemma: xl, Kind: kind})) {
 					na, nb := int(f.sc.of[xa]), int(f.sc.of[xb-1])
 					if toks[nb].e <= c.ce && f.words(na, nb+1) >= 1 {
 						c.cue.b = na

@@ -69,9 +69,20 @@ const (
 	frameClassOcc = 5
 )
 
-// frameStat counts one frame in the train split: occurrences, and
-// occurrences matching a gold attribution.
-type frameStat struct{ occ, hit int32 }
+// frameStat counts one frame in the train split: occurrences,
+// occurrences matching a gold attribution, those matching with the
+// object alone as the content (Frame.CBShort), and those whose source
+// matched too.
+type frameStat struct{ occ, hit, short, source int32 }
+
+// raises reports whether the open-complement frame of a verb lemma
+// matches the annotation with its content but rarely with its subject as
+// the source: a raising verb ("Melania seems | to have vanished"), whose
+// subject belongs to the claim, which is the writer's.
+func (l *lexicon) raises(lemma string) bool {
+	st, ok := l.frames[frameKey{lemma, FrameXcomp, ""}]
+	return ok && st.hit >= frameCount && 4*st.source < st.hit
+}
 
 // frameKey is a verb lemma, a frame kind and a subject class ("" for
 // all classes).
@@ -82,14 +93,23 @@ type frameKey struct{ lemma, kind, class string }
 // least frameCount matches, read for its subject's class where that was
 // seen often enough.
 func (l *lexicon) reports(fr Frame) bool {
+	use, _ := l.frameUse(fr)
+	return use
+}
+
+// frameUse is reports, and whether the object alone matched the
+// annotation more often than the whole verb phrase (the claim then ends
+// at Frame.CBShort).
+func (l *lexicon) frameUse(fr Frame) (use, short bool) {
 	st, ok := l.frames[frameKey{fr.Lemma, fr.Kind, ""}]
 	if !ok {
-		return false
+		return false, false
 	}
 	if sc, ok := l.frames[frameKey{fr.Lemma, fr.Kind, fr.Subj}]; ok && sc.occ >= frameClassOcc {
 		st = sc
 	}
-	return st.hit >= frameCount && float64(st.hit)/float64(st.occ+frameSmooth) >= frameShare
+	hit := max(st.hit, st.short)
+	return hit >= frameCount && float64(hit)/float64(st.occ+frameSmooth) >= frameShare, st.short > st.hit
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -187,8 +207,18 @@ func loadLexicon() (*lexicon, error) {
 		if err1 != nil || err2 != nil || occ == 0 {
 			return fmt.Errorf("bad counts %q %q", f[2], f[4])
 		}
+		src, err3 := strconv.Atoi(f[5])
+		if err3 != nil {
+			return fmt.Errorf("bad count %q", f[5])
+		}
+		short := hit
+		if len(f) > 6 {
+			if short, err1 = strconv.Atoi(f[6]); err1 != nil {
+				return fmt.Errorf("bad count %q", f[6])
+			}
+		}
 		kind, class, _ := strings.Cut(f[1], "/")
-		l.frames[frameKey{f[0], kind, class}] = frameStat{occ: int32(occ), hit: int32(hit)}
+		l.frames[frameKey{f[0], kind, class}] = frameStat{occ: int32(occ), hit: int32(hit), short: int32(short), source: int32(src)}
 		l.frameLemmas[f[0]] = true
 		return nil
 	})

@@ -46,7 +46,7 @@ func (f *finder) parsed() {
 			byAgent := false
 			if subj < 0 && t.Dep == "conj" && t.Head >= 0 && dts[t.Head].POS == "VERB" {
 				// "X said ... and added that ...": the shared subject.
-				subj = ch[t.Head].subj
+				subj = int32(conjSubject(dts, int(i), int(ch[t.Head].subj)))
 			}
 			if subj < 0 && ch[i].agent >= 0 {
 				// "was first reported by X": the agent is the source and
@@ -60,7 +60,7 @@ func (f *finder) parsed() {
 				continue
 			}
 			ti := int(f.sc.of[i])
-			if f.inReg[ti] >= 0 || f.cueTaken(ti) {
+			if f.inReg[ti] >= 0 || f.cueTaken(ti) || negated(dts, f.depTree(), int(i)) {
 				continue
 			}
 			lemma := strings.ToLower(t.Lemma)
@@ -92,6 +92,9 @@ func (f *finder) parsed() {
 			sa, sb := int(f.sc.of[lo[subj]]), int(f.sc.of[hi[subj]])+1
 			if byAgent && sa < lim && toks[sa].low == "by" {
 				sa++
+			}
+			for sa+1 < sb && sa < lim && (dts[toks[sa].dt].POS == "ADP" || dts[toks[sa].dt].POS == "SCONJ") {
+				sa++ // "as officials": the preposition a misparse hung on it
 			}
 			// The source ends before a comma: an appositive or relative
 			// clause describes it ("Senator Ortiz, who said ...").
@@ -317,6 +320,9 @@ func (f *finder) narrowSpeakers() {
 
 // hasVerb reports whether tokens [a, b) hold a verb.
 func (f *finder) hasVerb(a, b int) bool {
+	if len(f.doc.Tokens) != len(f.sc.of) {
+		return false // not tagged (the stage run alone)
+	}
 	for i := a; i < b; i++ {
 		if f.doc.Tokens[f.sc.toks[i].dt].POS == "VERB" {
 			return true

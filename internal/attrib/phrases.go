@@ -11,6 +11,7 @@ func (f *finder) npLeft(j, first int) span {
 	head := toks[j].low
 	anon := f.lx.anon[head].role == "head" || f.lx.anon[head].role == "group"
 	k := j
+	chain := true // only tagged nouns so far between k and the head
 	for k-1 >= first && j-k < 8 {
 		t := toks[k-1]
 		if t.kind != tWord {
@@ -18,7 +19,10 @@ func (f *finder) npLeft(j, first int) span {
 		}
 		l := t.low
 		if anon {
-			if _, ok := f.lx.anon[l]; (ok || anonAdj[l] || t.cap || isNumber(l)) && !(npStop[l] && !determiners[l]) {
+			_, ok := f.lx.anon[l]
+			known := ok || anonAdj[l] || t.cap || isNumber(l)
+			if (known || chain && f.nounModifier(k-1)) && !(npStop[l] && !determiners[l]) {
+				chain = chain && !known
 				k--
 				if determiners[l] {
 					break
@@ -29,6 +33,10 @@ func (f *finder) npLeft(j, first int) span {
 		}
 		if determiners[l] {
 			k--
+			if k-2 >= first && toks[k-1].low == "of" && toks[k-2].kind == tWord && toks[k-2].cap && !npStop[toks[k-2].low] {
+				k-- // "Mr. Morgan of | the Sierra Club"
+				continue
+			}
 			break
 		}
 		if l == "of" && k-2 >= first && toks[k-2].kind == tWord && !npStop[toks[k-2].low] {
@@ -48,6 +56,22 @@ func (f *finder) npLeft(j, first int) span {
 		k--
 	}
 	return span{k, j + 1}
+}
+
+// nounModifier reports whether token k is a tagged noun or adjective
+// that can modify the head after it ("election officials", "a school
+// spokesman", "the prime minister's spokesman").
+func (f *finder) nounModifier(k int) bool {
+	dts := f.doc.Tokens
+	t := f.sc.toks[k]
+	if len(dts) != len(f.sc.of) || auxWords[t.low] || subjPronouns[t.low] || f.lx.cues[t.low].lemma != "" {
+		return false
+	}
+	switch dts[t.dt].POS {
+	case "NOUN", "ADJ", "PROPN":
+		return true
+	}
+	return false
 }
 
 func isNumber(l string) bool {
@@ -92,6 +116,10 @@ func (f *finder) npRightMode(a, end int, lenient bool) span {
 		if k > a && (npStop[l] || auxWords[l] || determiners[l] && l != "the") {
 			if l == "of" && k+1 < end && toks[k+1].kind == tWord && (toks[k+1].cap || determiners[toks[k+1].low]) {
 				k++
+				continue
+			}
+			if determiners[l] && toks[k-1].low == "of" && k+1 < end && toks[k+1].kind == tWord {
+				k++ // "one of those advisers"
 				continue
 			}
 			break

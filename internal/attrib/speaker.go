@@ -310,6 +310,15 @@ func (f *finder) orphans() {
 		if covered {
 			continue
 		}
+		if prev >= 0 && !f.cands[prev].direct && f.cands[prev].spk.ok() {
+			// "“A,” he said, referring to B. “C.”": C goes on the
+			// quotation of the same speaker mention, not on the aside.
+			for ci, c := range f.cands {
+				if c.direct && c.spk == f.cands[prev].spk && c.para == f.cands[prev].para && c.ce <= r.s {
+					prev = ci
+				}
+			}
+		}
 		if !whole && prev >= 0 && f.cands[prev].direct && f.cands[prev].para == toks[r.open].para && f.continues(r, f.cands[prev]) {
 			// "“A,” said X. “B” for the top bracket." or "“A,” he said,
 			// but “B.”": the same speaker goes on.
@@ -380,10 +389,27 @@ func (f *finder) continues(r region, pc cand) bool {
 	if f.sentOf[end] != f.sentOf[r.open] {
 		return false
 	}
+	plain := true
 	for k := end; k < r.open; k++ {
 		switch toks[k].low {
 		case ",", "but", "and", "then", "adding", "continuing":
 		default:
+			plain = false
+		}
+	}
+	if plain {
+		return true
+	}
+	// "“A,” Schiff told Capital Download on Wednesday, “but B.”": a short
+	// adverbial or participle between the cue and the quotation, set off
+	// by a comma, with no clause of its own.
+	// A reporting verb there ("adding later, “B”") opens an attribution
+	// of its own.
+	if r.open-end > 16 || toks[r.open-1].low != "," {
+		return false
+	}
+	for k := end; k < r.open; k++ {
+		if t := toks[k]; t.kind == tDQ || subjPronouns[t.low] || auxWords[t.low] || f.lx.cues[t.low].class != "" && f.lx.cues[t.low].class != "learned" {
 			return false
 		}
 	}

@@ -31,7 +31,7 @@ type goldRec struct {
 
 // frameCount is one row of frames.tsv.
 type frameCount struct {
-	occ, cue, content, source int
+	occ, cue, content, source, short int
 }
 
 // Rows written: frames seen minFrameOcc times that matched a gold
@@ -112,17 +112,25 @@ func runFrames(data, out string) error {
 			if fr.SA >= 0 {
 				src = sitrep.Span{Start: dts[fr.SA].Start, End: dts[fr.SB-1].End}
 			}
-			inCue, hit, srcOK := false, false, false
+			shortContent := content
+			if fr.CBShort != fr.CB {
+				shortContent = spansTokens(wt, []sitrep.Span{{Start: dts[fr.CA].Start, End: dts[fr.CBShort-1].End}})
+			}
+			matches := func(c, g []int) bool {
+				ov := evalkit.Common(c, g)
+				return ov > 0 && 2*ov >= len(c) && 2*ov >= len(g)
+			}
+			inCue, hit, srcOK, shortHit := false, false, false, false
 			for _, g := range golds {
 				if !overlapsAny(verb, g.cue) {
 					continue
 				}
 				inCue = true
-				ov := evalkit.Common(content, g.content)
-				if ov > 0 && 2*ov >= len(content) && 2*ov >= len(g.content) {
+				if matches(content, g.content) {
 					hit = true
 					srcOK = srcOK || overlapsAny(src, g.src) || src.End == 0 && len(g.src) == 0
 				}
+				shortHit = shortHit || matches(shortContent, g.content)
 			}
 			for _, c := range []*frameCount{c, cs} {
 				if inCue {
@@ -133,6 +141,9 @@ func runFrames(data, out string) error {
 				}
 				if srcOK {
 					c.source++
+				}
+				if shortHit {
+					c.short++
 				}
 			}
 		}
@@ -148,10 +159,10 @@ func runFrames(data, out string) error {
 		c := counts[k]
 		kind, class, ok := strings.Cut(k[1], "/")
 		if !ok {
-			return c.occ >= minFrameOcc && c.content >= minFrameHits
+			return c.occ >= minFrameOcc && max(c.content, c.short) >= minFrameHits
 		}
 		g := counts[[2]string{k[0], kind}]
-		return g != nil && g.occ >= minFrameOcc && g.content >= minFrameHits && c.occ >= minClassOcc && class != ""
+		return g != nil && g.occ >= minFrameOcc && max(g.content, g.short) >= minFrameHits && c.occ >= minClassOcc && class != ""
 	}
 	keys := make([][2]string, 0, len(counts))
 	for k := range counts {
@@ -172,10 +183,11 @@ func runFrames(data, out string) error {
 	fmt.Fprintf(&b, "# train split (%d articles; Newell, Margolin & Ruths 2018, research corpus). Counts only, no text.\n", docs)
 	fmt.Fprintf(&b, "# A frame \"kind/class\" counts the frames whose subject is of that class (pron, name, noun, other; passive: agent, none).\n")
 	fmt.Fprintf(&b, "# lemma <TAB> frame <TAB> occurrences <TAB> verb in a gold cue <TAB> content matches gold <TAB> source matches too\n")
-	fmt.Fprintf(&b, "# Rows: occurrences >= %d and content matches >= %d; class rows: occurrences >= %d.\n", minFrameOcc, minFrameHits, minClassOcc)
+	fmt.Fprintf(&b, "# <TAB> content matches with the object alone (obj, obl frames: \"praised | her plan\" without \"in a statement\")\n")
+	fmt.Fprintf(&b, "# Rows: occurrences >= %d and content matches (either span) >= %d; class rows: occurrences >= %d.\n", minFrameOcc, minFrameHits, minClassOcc)
 	for _, k := range keys {
 		c := counts[k]
-		fmt.Fprintf(&b, "%s\t%s\t%d\t%d\t%d\t%d\n", k[0], k[1], c.occ, c.cue, c.content, c.source)
+		fmt.Fprintf(&b, "%s\t%s\t%d\t%d\t%d\t%d\t%d\n", k[0], k[1], c.occ, c.cue, c.content, c.source, c.short)
 	}
 	return os.WriteFile(out, []byte(b.String()), 0o644)
 }
