@@ -155,8 +155,11 @@ func Split(doc *sitrep.Doc) {
 				if m+2 < end && toks[m].Text == "[" && toks[m+2].Text == "]" && isNumber(toks[m+1].Text) {
 					m += 3
 				}
+				// A stop glued to the next word is inside it ("R-S.C.",
+				// "D-N.Y."), never a sentence end.
+				glued := t == "." && m == k+1 && !toks[k].SpaceAfter && m < end && isWordStart(toks[m].Text)
 				k = m - 1
-				split = m < end && startsSentence(toks[m].Text)
+				split = m < end && !glued && startsSentence(toks[m].Text)
 			case len(t) > 1 && t[len(t)-1] == '.':
 				// An abbreviation that kept its stop (U.S., Mr., J.).
 				if abbrevs[t[:len(t)-1]] {
@@ -175,6 +178,12 @@ func Split(doc *sitrep.Doc) {
 	}
 	doc.Tokens = toks
 	doc.Sentences = sents
+}
+
+// isWordStart reports whether t begins with a letter or digit.
+func isWordStart(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 const (
