@@ -77,6 +77,11 @@ func (w *work) modes(c *cand, first, limit int) {
 			continue
 		}
 		cls := cu.Class
+		if cls == CueHypothetical && (cu.Words[0] == "would" || cu.Words[0] == "'d") && w.reportedWould(j, first) {
+			// "announced it would send troops": the future of reported
+			// speech, an intention.
+			cls = CueIntended
+		}
 		if cls == CueReported && w.deniedBefore(j, first) {
 			// "denied reports that ...", "rejected claims that ...": the
 			// report is denied.
@@ -109,6 +114,21 @@ func (w *work) modes(c *cand, first, limit int) {
 			break
 		}
 	}
+}
+
+// reportedWould reports whether "would" at j follows a reporting verb and
+// its subject pronoun or "that" ("said it would", "announced that they
+// would").
+func (w *work) reportedWould(j, first int) bool {
+	for k := j - 1; k >= first && k >= j-3; k-- {
+		if cu, _ := w.cueAt(k, CueReported); cu != nil {
+			return true
+		}
+		if l := w.low[k]; !isSubjPron(l) && l != "that" && l != "they" && l != "we" {
+			return false
+		}
+	}
+	return false
 }
 
 func isModal(w string) bool {

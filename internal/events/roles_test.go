@@ -73,6 +73,8 @@ func TestRoles(t *testing.T) {
 		{"calling an attack a name is no call", "The UN in Iraq called the attack abhorrent.", nil},
 		{"vowing to hunt down is a threat", "Iran vowed to hunt down the rebels.", []string{"IRN THREATEN REB"}},
 		{"a name is no trigger", "The Rapid Support Forces attacked Iraq.", []string{"RSF ASSAULT IRQ"}},
+		{"a missile test is force posture", "Iran test-fired a missile.", []string{"IRN MOBILIZE -"}},
+		{"said it would is an intention", "Iran said it would attack Iraq.", []string{"IRN THREATEN IRQ [intended]"}},
 		{"summoning an envoy", "Iran summoned Pakistan's ambassador.", []string{"IRN ACCUSE PAK"}},
 		{"ramming", "Iran rammed Pakistan's vessel.", []string{"IRN ASSAULT PAK"}},
 		{"a phone call, not a demand", "Xi called Iran on Tuesday.", []string{"CHNGOV CONSULT IRN"}},
