@@ -47,6 +47,12 @@ func (*Stage) Name() string { return Name }
 func (s *Stage) Process(ctx context.Context, doc *sitrep.Doc) error {
 	doc.Quotes = s.Find(doc)
 	if doc.Outlet == "" {
+		if name := s.lx.wireCredit(doc.Text); name != "" {
+			doc.Outlet = sitrep.NullString(name)
+			doc.Diagnose(Name, "outlet "+strconv.Quote(name)+" taken from the wire credit of the dateline")
+		}
+	}
+	if doc.Outlet == "" {
 		// An article that names itself ("The Mirror can reveal") tells its
 		// outlet when no metadata did.
 		for _, q := range doc.Quotes {
@@ -58,6 +64,33 @@ func (s *Stage) Process(ctx context.Context, doc *sitrep.Doc) error {
 		}
 	}
 	return nil
+}
+
+// wireCredit returns the agency credited in the dateline at the start of
+// text ("NIAMEY, Aug 10 (Reuters) -"), or "".
+func (l *lexicon) wireCredit(text string) string {
+	head := text[:min(len(text), 160)]
+	if i := strings.IndexByte(head, '\n'); i >= 0 {
+		head = head[:i]
+	}
+	for {
+		i := strings.IndexByte(head, '(')
+		if i < 0 {
+			return ""
+		}
+		j := strings.IndexByte(head[i:], ')')
+		if j < 0 {
+			return ""
+		}
+		if name, ok := l.wires[strings.TrimSpace(head[i+1:i+j])]; ok {
+			// A credit is followed by a dash: "(Reuters) -", "(AP) —".
+			rest := strings.TrimLeft(head[i+j+1:], " ")
+			if strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "\u2014") || strings.HasPrefix(rest, "\u2013") {
+				return name
+			}
+		}
+		head = head[i+j+1:]
+	}
 }
 
 // span is a half-open token range; a < 0 means none.

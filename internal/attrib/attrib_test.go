@@ -235,3 +235,22 @@ func BenchmarkFind(b *testing.B) {
 		st.Find(doc)
 	}
 }
+
+func TestWireCredit(t *testing.T) {
+	lx, err := loadLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ text, want string }{
+		{"NIAMEY, Aug 10 (Reuters) - Niger's junta said so.", "Reuters"},
+		{"KYIV, Ukraine (AP) \u2014 Russia fired missiles.", "Associated Press"},
+		{"PARIS (AFP) - France said.", "Agence France-Presse"},
+		{"Officials (Reuters staff) said.", ""},              // no agency credit
+		{"The vote (AP) was close.", ""},                     // no dash after it
+		{"Headline here\nKABUL (Reuters) - later line.", ""}, // only the first line is a dateline
+	} {
+		if got := lx.wireCredit(tc.text); got != tc.want {
+			t.Errorf("wireCredit(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

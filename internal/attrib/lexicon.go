@@ -36,6 +36,7 @@ type lexicon struct {
 	hedges map[string][][]string // first word -> phrases (as words) starting with it
 	anon   map[string]anonWord
 	outlet map[string][][]string // first word -> self-reference phrases as words
+	wires  map[string]string     // agency credit -> the agency's name
 	// parseCues are learned forms too weak for the lexical frames (a
 	// smaller share of their occurrences sit in a cue) that the parse pass
 	// accepts when the verb has a subject and a complement.
@@ -118,6 +119,7 @@ func loadLexicon() (*lexicon, error) {
 		hedges: map[string][][]string{},
 		anon:   map[string]anonWord{},
 		outlet: map[string][][]string{},
+		wires:  map[string]string{},
 
 		parseCues: map[string]bool{},
 		noClaim:   map[string]bool{},
@@ -248,6 +250,13 @@ func loadLexicon() (*lexicon, error) {
 	err = eachRow("outlet.tsv", lex.Outlet, 2, func(f []string) error {
 		w := strings.Fields(f[0])
 		l.outlet[w[0]] = append(l.outlet[w[0]], w)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow("wires.tsv", lex.Wires, 2, func(f []string) error {
+		l.wires[f[0]] = f[1]
 		return nil
 	})
 	if err != nil {

@@ -25,6 +25,11 @@ var Sources string
 //go:embed outlet.tsv
 var Outlet string
 
+// Wires is wires.tsv: news agencies whose credit opens a wire story.
+//
+//go:embed wires.tsv
+var Wires string
+
 // CuesLearned is cues_learned.tsv: word forms that are often part of an
 // attribution cue in the PolNeAR train split, with their counts.
 //
