@@ -260,12 +260,15 @@ func (w *work) setWhereWhen(c *cand, ev *sitrep.Event, sc []*cand) {
 				continue
 			}
 			if isISODate(v) {
-				date = v
 				if pass == 0 && d.Published != "" && len(v) >= 4 && len(d.Published) >= 4 && v[:4] < string(d.Published[:4]) {
 					if y1, y2 := atoi4(v), atoi4(string(d.Published)); y2-y1 >= 2 {
 						c.historical = true
 					}
 				}
+				if w.boundBefore(t.Start) {
+					continue // "the post 9-11 invasion" is after 9/11, not on it
+				}
+				date = v
 				break
 			}
 		}
@@ -292,6 +295,20 @@ func (w *work) setWhereWhen(c *cand, ev *sitrep.Event, sc []*cand) {
 			ev.Quantities = append(ev.Quantities, q.ID)
 		}
 	}
+}
+
+// boundBefore reports whether the time expression at byte off is a bound
+// ("post 9-11", "pre-war", "after January"), not the event's date.
+func (w *work) boundBefore(off int) bool {
+	i := w.doc.TokenAt(off)
+	if i <= 0 {
+		return false
+	}
+	switch w.low[i-1] {
+	case "post", "pre", "after", "before", "until", "till":
+		return true
+	}
+	return false
 }
 
 func isDigits(s string) bool {

@@ -144,3 +144,22 @@ func TestPipelineCases(t *testing.T) {
 		})
 	}
 }
+
+// TestBoundIsNoDate: a time after "post", "after" or "before" bounds the
+// event; it is not its date.
+func TestBoundIsNoDate(t *testing.T) {
+	proc := process(t)
+	for text, want := range map[string]string{
+		"Iran attacked Iraq after 9/11.":  "",
+		"Iran attacked Iraq on 9/11.":     "2001-09-11",
+		"The post 9-11 invasion by Iran.": "",
+	} {
+		d, err := proc(context.Background(), sitrep.Input{Title: "Headline", Text: text, Published: "2021-08-05"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Events) != 1 || string(d.Events[0].Date) != want {
+			t.Errorf("%q: events %+v, want one dated %q", text, d.Events, want)
+		}
+	}
+}
