@@ -150,6 +150,8 @@ func TestRules(t *testing.T) {
 			[]want{{"CHN", "Beijing", "CHN", "", ""}}, nil},
 		{"its army", "The Afghan army said its units advanced.", "",
 			[]want{{"AFGMIL", "Afghan army", "AFG", "MIL", ""}, {"AFGMIL", "its", "AFG", "MIL", ""}}, nil},
+		{"the West", "Kyiv urged Western allies to send tanks; western sources said so.", "",
+			[]want{{"WST", "Western allies", "", "", ""}}, []string{"western sources"}},
 		{"capital's people", "Residents of Beijing said so.", "",
 			[]want{{"CHN", "Beijing", "CHN", "", ""}}, nil},
 		{"acronym case", "Let us go with the US team.", "",
