@@ -181,6 +181,9 @@ func (w *work) sameCountry(a, b string) bool {
 	return ca != "" && ca == cb
 }
 
+// cameo3 is a CAMEO code's first three digits ("1722" -> "172").
+func cameo3(c string) string { return c[:min(len(c), 3)] }
+
 func refActor(r *sitrep.ActorRef) string {
 	if r == nil {
 		return ""
@@ -227,8 +230,8 @@ func (w *work) sameAndContradiction() {
 				d.Relations = append(d.Relations, sitrep.Relation{Type: sitrep.RelContradiction, From: den.ID, To: other.ID, Evidence: den.Evidence})
 				break
 			}
-			if o.Negated != e.Negated || o.Historical != e.Historical {
-				continue
+			if o.Negated != e.Negated || o.Historical != e.Historical || cameo3(string(o.Cameo)) != cameo3(string(e.Cameo)) {
+				continue // summoning an envoy is not the accusation told before
 			}
 			if o.Date != "" && e.Date != "" && o.Date != e.Date {
 				continue

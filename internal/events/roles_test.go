@@ -75,6 +75,7 @@ func TestRoles(t *testing.T) {
 		{"a name is no trigger", "The Rapid Support Forces attacked Iraq.", []string{"RSF ASSAULT IRQ"}},
 		{"a missile test is force posture", "Iran test-fired a missile.", []string{"IRN MOBILIZE -"}},
 		{"said it would is an intention", "Iran said it would attack Iraq.", []string{"IRN THREATEN IRQ [intended]"}},
+		{"summoning is not the accusation again", "Iran accused Pakistan of lying. Iran summoned Pakistan's ambassador.", []string{"IRN ACCUSE PAK", "IRN ACCUSE PAK"}},
 		{"summoning an envoy", "Iran summoned Pakistan's ambassador.", []string{"IRN ACCUSE PAK"}},
 		{"ramming", "Iran rammed Pakistan's vessel.", []string{"IRN ASSAULT PAK"}},
 		{"a phone call, not a demand", "Xi called Iran on Tuesday.", []string{"CHNGOV CONSULT IRN"}},
