@@ -80,8 +80,8 @@ func TestAnalyze(t *testing.T) {
 			}
 		}
 		quotes := doc.Quotes
-		conv := runeToByte(pd.Text)
-		wt := wordTokens(pd.Text)
+		conv := evalkit.ByteOffset(pd.Text)
+		wt := evalkit.WordSpans(pd.Text)
 		used := map[int]bool{}
 		for _, a := range pd.Attributions {
 			var spans []sitrep.Span

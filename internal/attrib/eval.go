@@ -135,8 +135,8 @@ func evalFile(ctx context.Context, path string, w io.Writer, process Processor, 
 				}
 			}
 		}
-		conv := runeToByte(pd.Text)
-		wt := wordTokens(pd.Text)
+		conv := evalkit.ByteOffset(pd.Text)
+		wt := evalkit.WordSpans(pd.Text)
 		var preds []sitrep.Quote
 		for _, q := range quotes {
 			if !nestedPartial(q, quotes) {
@@ -444,41 +444,6 @@ func speakerMatches(sp sitrep.Speaker, gold []sitrep.Span) bool {
 		}
 	}
 	return false
-}
-
-// runeToByte returns a function mapping code-point offsets of text to byte
-// offsets.
-func runeToByte(text string) func(int) int {
-	idx := evalkit.RuneOffsets(text)
-	return func(r int) int {
-		if r < 0 {
-			return 0
-		}
-		if r >= len(idx) {
-			return len(text)
-		}
-		return idx[r]
-	}
-}
-
-// wordTokens returns the byte spans of the runs of letters and digits.
-func wordTokens(text string) []sitrep.Span {
-	var out []sitrep.Span
-	start := -1
-	for i, r := range text {
-		w := unicode.IsLetter(r) || unicode.IsDigit(r)
-		switch {
-		case w && start < 0:
-			start = i
-		case !w && start >= 0:
-			out = append(out, sitrep.Span{Start: start, End: i})
-			start = -1
-		}
-	}
-	if start >= 0 {
-		out = append(out, sitrep.Span{Start: start, End: len(text)})
-	}
-	return out
 }
 
 // tokensIn returns the indices of the word tokens overlapping any of spans.

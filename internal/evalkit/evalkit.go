@@ -3,6 +3,12 @@
 // data's code-point offsets to the byte offsets sitrep uses.
 package evalkit
 
+import (
+	"unicode"
+
+	"github.com/sitrep/sitrep"
+)
+
 // Score counts predicted items against gold items.
 type Score struct{ TP, FP, FN int }
 
@@ -60,4 +66,40 @@ func Common(a, b []int) int {
 		}
 	}
 	return n
+}
+
+// ByteOffset returns a function mapping code-point offsets of text to
+// byte offsets; offsets before the start or past the end are clamped.
+func ByteOffset(text string) func(int) int {
+	idx := RuneOffsets(text)
+	return func(r int) int {
+		if r < 0 {
+			return 0
+		}
+		if r >= len(idx) {
+			return len(text)
+		}
+		return idx[r]
+	}
+}
+
+// WordSpans returns the byte spans of the runs of letters and digits: the
+// words that token-overlap scores count.
+func WordSpans(text string) []sitrep.Span {
+	var out []sitrep.Span
+	start := -1
+	for i, r := range text {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		switch {
+		case w && start < 0:
+			start = i
+		case !w && start >= 0:
+			out = append(out, sitrep.Span{Start: start, End: i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, sitrep.Span{Start: start, End: len(text)})
+	}
+	return out
 }

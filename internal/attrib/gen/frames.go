@@ -6,8 +6,6 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/internal/attrib"
@@ -68,8 +66,8 @@ func runFrames(data, out string) error {
 				return fmt.Errorf("parsing record %d: %w", docs, err)
 			}
 		}
-		conv := runeToByte(r.Text)
-		wt := wordSpans(r.Text)
+		conv := evalkit.ByteOffset(r.Text)
+		wt := evalkit.WordSpans(r.Text)
 		type gold struct {
 			cue, src []sitrep.Span
 			content  []int
@@ -190,45 +188,6 @@ func runFrames(data, out string) error {
 		fmt.Fprintf(&b, "%s\t%s\t%d\t%d\t%d\t%d\t%d\n", k[0], k[1], c.occ, c.cue, c.content, c.source, c.short)
 	}
 	return os.WriteFile(out, []byte(b.String()), 0o644)
-}
-
-func runeToByte(text string) func(int) int {
-	idx := make([]int, 0, len(text)+1)
-	for i := range text {
-		idx = append(idx, i)
-	}
-	idx = append(idx, len(text))
-	return func(r int) int {
-		if r < 0 {
-			return 0
-		}
-		if r >= len(idx) {
-			return len(text)
-		}
-		return idx[r]
-	}
-}
-
-// wordSpans are the runs of letters and digits, as the eval counts words.
-func wordSpans(text string) []sitrep.Span {
-	var out []sitrep.Span
-	start := -1
-	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		w := unicode.IsLetter(r) || unicode.IsDigit(r)
-		switch {
-		case w && start < 0:
-			start = i
-		case !w && start >= 0:
-			out = append(out, sitrep.Span{Start: start, End: i})
-			start = -1
-		}
-		i += n
-	}
-	if start >= 0 {
-		out = append(out, sitrep.Span{Start: start, End: len(text)})
-	}
-	return out
 }
 
 func spansTokens(wt, spans []sitrep.Span) []int {
