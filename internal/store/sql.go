@@ -465,16 +465,28 @@ func (s *sqlStore) Actors(ctx context.Context, f ActorFilter) ([]ActorRow, error
 		FROM (` + q + `) g ORDER BY g.docs DESC, g.actor_id`
 	args = append(args, f.limit(), f.Offset)
 	q = s.rebind(q)
+	out, err := rankedRows(ctx, s, q, args, func(rows *sql.Rows, r *ActorRow) error {
+		return rows.Scan(&r.ID, &r.Name, &r.Type, &r.Country, &r.Sector, &r.Docs, &r.Events)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: actors: %w", err)
+	}
+	return out, nil
+}
+
+// rankedRows runs a ranking query through the rankings cache, scanning
+// each row with scan, and returns a copy the caller may keep.
+func rankedRows[T any](ctx context.Context, s *sqlStore, q string, args []any, scan func(*sql.Rows, *T) error) ([]T, error) {
 	v, err := s.ranked(ctx, q, args, func() (any, error) {
 		rows, err := s.query(ctx, q, args...)
 		if err != nil {
 			return nil, err
 		}
 		defer rows.Close()
-		out := []ActorRow{}
+		out := []T{}
 		for rows.Next() {
-			var r ActorRow
-			if err := rows.Scan(&r.ID, &r.Name, &r.Type, &r.Country, &r.Sector, &r.Docs, &r.Events); err != nil {
+			var r T
+			if err := scan(rows, &r); err != nil {
 				return nil, err
 			}
 			out = append(out, r)
@@ -482,9 +494,9 @@ func (s *sqlStore) Actors(ctx context.Context, f ActorFilter) ([]ActorRow, error
 		return out, rows.Err()
 	})
 	if err != nil {
-		return nil, fmt.Errorf("store: actors: %w", err)
+		return nil, err
 	}
-	return slices.Clone(v.([]ActorRow)), nil
+	return slices.Clone(v.([]T)), nil
 }
 
 func likePrefix(s string) string {
@@ -519,26 +531,13 @@ func (s *sqlStore) Places(ctx context.Context, f PlaceFilter) ([]PlaceRow, error
 		FROM (` + q + `) g ORDER BY g.docs DESC, g.name`
 	args = append(args, f.limit(), f.Offset)
 	q = s.rebind(q)
-	v, err := s.ranked(ctx, q, args, func() (any, error) {
-		rows, err := s.query(ctx, q, args...)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		out := []PlaceRow{}
-		for rows.Next() {
-			var r PlaceRow
-			if err := rows.Scan(&r.Name, &r.GeonameID, &r.Feature, &r.Country, &r.Admin1, &r.Lat, &r.Lon, &r.Docs, &r.Events); err != nil {
-				return nil, err
-			}
-			out = append(out, r)
-		}
-		return out, rows.Err()
+	out, err := rankedRows(ctx, s, q, args, func(rows *sql.Rows, r *PlaceRow) error {
+		return rows.Scan(&r.Name, &r.GeonameID, &r.Feature, &r.Country, &r.Admin1, &r.Lat, &r.Lon, &r.Docs, &r.Events)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: places: %w", err)
 	}
-	return slices.Clone(v.([]PlaceRow)), nil
+	return out, nil
 }
 
 func (s *sqlStore) Stats(ctx context.Context) (Stats, error) {
