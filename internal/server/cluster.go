@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -45,6 +46,34 @@ func pathID(w http.ResponseWriter, r *http.Request, what string) (int64, bool) {
 	return id, true
 }
 
+// reply writes v as JSON, or the error: 404 saying missing when the store
+// has no such thing, 500 (logged) for any other.
+func (s *Server) reply(w http.ResponseWriter, r *http.Request, v any, err error, missing string) {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		writeError(w, http.StatusNotFound, "%s", missing)
+	case err != nil:
+		s.fail(w, r, err)
+	default:
+		writeJSON(w, http.StatusOK, v)
+	}
+}
+
+// actorParam reads the required actor parameter, answering 400 for it or
+// for any parameter read before it.
+func actorParam(w http.ResponseWriter, p *params) (string, bool) {
+	actor := p.str("actor", 200)
+	if p.err == nil && actor == "" {
+		writeError(w, http.StatusBadRequest, "parameter actor is required")
+		return "", false
+	}
+	if p.err != nil {
+		writeError(w, http.StatusBadRequest, "%v", p.err)
+		return "", false
+	}
+	return actor, true
+}
+
 func (s *Server) stories(w http.ResponseWriter, r *http.Request, ix *cluster.Index) {
 	p := &params{r: r}
 	f := store.StoryFilter{Page: p.page(), MinArticles: p.num("min", 1, 1, 1_000_000)}
@@ -53,84 +82,38 @@ func (s *Server) stories(w http.ResponseWriter, r *http.Request, ix *cluster.Ind
 		return
 	}
 	rows, err := ix.Stories(r.Context(), f)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, page(rows, f.Page))
+	s.reply(w, r, page(rows, f.Page), err, "")
 }
 
 func (s *Server) story(w http.ResponseWriter, r *http.Request, ix *cluster.Index) {
-	id, ok := pathID(w, r, "story")
-	if !ok {
-		return
+	if id, ok := pathID(w, r, "story"); ok {
+		st, err := ix.Story(r.Context(), id)
+		s.reply(w, r, st, err, fmt.Sprintf("no story %d", id))
 	}
-	st, err := ix.Story(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		writeError(w, http.StatusNotFound, "no story %d", id)
-		return
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, st)
 }
 
 func (s *Server) corroboration(w http.ResponseWriter, r *http.Request, ix *cluster.Index) {
-	id, ok := pathID(w, r, "document")
-	if !ok {
-		return
+	if id, ok := pathID(w, r, "document"); ok {
+		dc, err := ix.Doc(r.Context(), id)
+		s.reply(w, r, dc, err, fmt.Sprintf("no document %d", id))
 	}
-	dc, err := ix.Doc(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		writeError(w, http.StatusNotFound, "no document %d", id)
-		return
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, dc)
 }
 
 func (s *Server) network(w http.ResponseWriter, r *http.Request, ix *cluster.Index) {
 	p := &params{r: r}
-	actor, actor2 := p.str("actor", 200), p.str("actor2", 200)
-	if p.err == nil && actor == "" {
-		writeError(w, http.StatusBadRequest, "parameter actor is required")
-		return
+	actor2 := p.str("actor2", 200)
+	if actor, ok := actorParam(w, p); ok {
+		n, err := ix.Network(r.Context(), actor, actor2)
+		s.reply(w, r, n, err, "")
 	}
-	if p.err != nil {
-		writeError(w, http.StatusBadRequest, "%v", p.err)
-		return
-	}
-	n, err := ix.Network(r.Context(), actor, actor2)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, n)
 }
 
 func (s *Server) supporters(w http.ResponseWriter, r *http.Request, ix *cluster.Index) {
-	p := &params{r: r}
-	actor := p.str("actor", 200)
-	if p.err == nil && actor == "" {
-		writeError(w, http.StatusBadRequest, "parameter actor is required")
-		return
+	if actor, ok := actorParam(w, &params{r: r}); ok {
+		sup, err := ix.Supporters(r.Context(), actor)
+		s.reply(w, r, struct {
+			Actor      string              `json:"actor"`
+			Supporters []cluster.Supporter `json:"supporters"`
+		}{actor, sup}, err, "")
 	}
-	if p.err != nil {
-		writeError(w, http.StatusBadRequest, "%v", p.err)
-		return
-	}
-	sup, err := ix.Supporters(r.Context(), actor)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, struct {
-		Actor      string              `json:"actor"`
-		Supporters []cluster.Supporter `json:"supporters"`
-	}{actor, sup})
 }

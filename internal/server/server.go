@@ -307,21 +307,10 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) document(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		writeError(w, http.StatusBadRequest, "document id %q: want a positive number", r.PathValue("id"))
-		return
+	if id, ok := pathID(w, r, "document"); ok {
+		doc, err := s.opt.Store.Doc(r.Context(), id)
+		s.reply(w, r, doc, err, fmt.Sprintf("no document %d", id))
 	}
-	doc, err := s.opt.Store.Doc(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		writeError(w, http.StatusNotFound, "no document %d", id)
-		return
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, doc)
 }
 
 func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
