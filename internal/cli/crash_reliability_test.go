@@ -243,43 +243,9 @@ func TestCrashIngest(t *testing.T) {
 			full := time.Since(start)
 			t.Logf("a run over one batch of %d documents takes %s", crashBatch, full.Round(time.Millisecond))
 			rng := rand.New(rand.NewPCG(1, uint64(len(name))))
-			before := map[string]int{}
-			kills, midRun := 0, 0
-			for r := range rounds {
-				add(r*crashBatch, (r+1)*crashBatch)
-				killed, why := killAt(t, exec.Command(bin, "ingest", "--quiet", "--db", db, src), db, r, rng, full, len(before), (r+1)*crashBatch)
-				titles := checkStore(t, db)
-				for title := range before {
-					if titles[title] != 1 {
-						t.Fatalf("round %d: %q was stored before the kill, now %d times: committed document lost", r, title, titles[title])
-					}
-				}
-				if killed {
-					kills++
-					if len(titles) > len(before) && len(titles) < (r+1)*crashBatch {
-						midRun++ // killed after some commits of this run and before its last
-					}
-				}
-				t.Logf("round %d: SIGKILL %s (killed=%v): %d of %d documents stored", r, why, killed, len(titles), (r+1)*crashBatch)
-				before = titles
-			}
-			out, err := exec.Command(bin, "ingest", "--quiet", "--db", db, src).CombinedOutput()
-			if err != nil {
-				t.Fatalf("final run: %v\n%s", err, out)
-			}
-			titles := checkStore(t, db)
-			n := rounds * crashBatch
-			for i := range n {
-				title, _ := crashArticle(i)
-				if titles[title] != 1 {
-					t.Errorf("%q stored %d times, want 1", title, titles[title])
-				}
-			}
-			if len(titles) != n {
-				t.Errorf("final store: %d documents, want %d", len(titles), n)
-			}
-			t.Logf("SUMMARY %s ingest: %d rounds, %d SIGKILLs (%d between two commits of a run); final store %d documents, want %d; final run: %s",
-				name, rounds, kills, midRun, len(titles), n, strings.TrimSpace(string(out)))
+			ingest := func() *exec.Cmd { return exec.Command(bin, "ingest", "--quiet", "--db", db, src) }
+			killRounds(t, name+" ingest", db, rounds, rng, full,
+				func(r int) { add(r*crashBatch, (r+1)*crashBatch) }, ingest, ingest)
 		})
 	}
 }
@@ -333,40 +299,55 @@ func TestCrashWatch(t *testing.T) {
 			full := time.Since(start)
 			t.Logf("one poll of a batch of %d items takes %s", crashBatch, full.Round(time.Millisecond))
 			rng := rand.New(rand.NewPCG(2, uint64(len(name))))
-			before := map[string]int{}
-			kills, midRun := 0, 0
-			for r := range rounds {
-				count.Store(int64((r + 1) * crashBatch))
-				killed, why := killAt(t, exec.Command(bin, args(db, false)...), db, r, rng, full, len(before), (r+1)*crashBatch)
-				titles := checkStore(t, db)
-				for title := range before {
-					if titles[title] != 1 {
-						t.Fatalf("round %d: %q was stored before the kill, now %d times: committed item lost", r, title, titles[title])
-					}
-				}
-				if killed {
-					kills++
-					if len(titles) > len(before) && len(titles) < (r+1)*crashBatch {
-						midRun++
-					}
-				}
-				t.Logf("round %d: SIGKILL %s (killed=%v): %d of %d items stored", r, why, killed, len(titles), (r+1)*crashBatch)
-				before = titles
-			}
-			out, err := exec.Command(bin, args(db, true)...).CombinedOutput()
-			if err != nil {
-				t.Fatalf("final poll: %v\n%s", err, out)
-			}
-			titles := checkStore(t, db)
-			n := rounds * crashBatch
-			for i := range n {
-				title, _ := crashArticle(i)
-				if titles[title] != 1 {
-					t.Errorf("%q stored %d times, want 1", title, titles[title])
-				}
-			}
-			t.Logf("SUMMARY %s watch: %d rounds, %d SIGKILLs (%d between two commits of a run); final store %d items, want %d; final poll: %s",
-				name, rounds, kills, midRun, len(titles), n, strings.TrimSpace(string(out)))
+			killRounds(t, name+" watch", db, rounds, rng, full,
+				func(r int) { count.Store(int64((r + 1) * crashBatch)) },
+				func() *exec.Cmd { return exec.Command(bin, args(db, false)...) },
+				func() *exec.Cmd { return exec.Command(bin, args(db, true)...) })
 		})
 	}
+}
+
+// killRounds runs rounds of the crash loop: each adds a batch (prepare),
+// starts run and SIGKILLs it at a random point, then checks that the store
+// is consistent and kept every document stored before the kill. A last
+// uninterrupted final run must leave every document stored exactly once.
+func killRounds(t *testing.T, what, db string, rounds int, rng *rand.Rand, full time.Duration, prepare func(r int), run, final func() *exec.Cmd) {
+	t.Helper()
+	before := map[string]int{}
+	kills, midRun := 0, 0
+	for r := range rounds {
+		prepare(r)
+		killed, why := killAt(t, run(), db, r, rng, full, len(before), (r+1)*crashBatch)
+		titles := checkStore(t, db)
+		for title := range before {
+			if titles[title] != 1 {
+				t.Fatalf("round %d: %q was stored before the kill, now %d times: committed document lost", r, title, titles[title])
+			}
+		}
+		if killed {
+			kills++
+			if len(titles) > len(before) && len(titles) < (r+1)*crashBatch {
+				midRun++ // killed after some commits of this run and before its last
+			}
+		}
+		t.Logf("round %d: SIGKILL %s (killed=%v): %d of %d documents stored", r, why, killed, len(titles), (r+1)*crashBatch)
+		before = titles
+	}
+	out, err := final().CombinedOutput()
+	if err != nil {
+		t.Fatalf("final run: %v\n%s", err, out)
+	}
+	titles := checkStore(t, db)
+	n := rounds * crashBatch
+	for i := range n {
+		title, _ := crashArticle(i)
+		if titles[title] != 1 {
+			t.Errorf("%q stored %d times, want 1", title, titles[title])
+		}
+	}
+	if len(titles) != n {
+		t.Errorf("final store: %d documents, want %d", len(titles), n)
+	}
+	t.Logf("SUMMARY %s: %d rounds, %d SIGKILLs (%d between two commits of a run); final store %d documents, want %d; final run: %s",
+		what, rounds, kills, midRun, len(titles), n, strings.TrimSpace(string(out)))
 }
