@@ -109,20 +109,23 @@ var hostile = sitrep.Input{
 		"about fighting near <a href=\"javascript:alert(1)\">Goma</a>.",
 }
 
-func TestBrowser(t *testing.T) {
-	browser := chromium(t)
+// serveArticles analyses the inputs with the real engine, stores them in a
+// fresh SQLite store and serves the API and UI over it; it returns the
+// server's URL and the stored ids, in order.
+func serveArticles(t *testing.T, ins []sitrep.Input) (string, []int64) {
+	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "ui.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() })
 	eng, err := engine.New(engine.DefaultConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
 	var ids []int64
-	for _, in := range []sitrep.Input{article(t), hostile} {
+	for _, in := range ins {
 		doc, err := eng.Process(ctx, in)
 		if err != nil {
 			t.Fatal(err)
@@ -134,12 +137,18 @@ func TestBrowser(t *testing.T) {
 		ids = append(ids, id)
 	}
 	srv := httptest.NewServer(server.New(server.Options{Store: st, UI: web.Handler()}))
-	defer srv.Close()
+	t.Cleanup(srv.Close)
+	return srv.URL, ids
+}
+
+func TestBrowser(t *testing.T) {
+	browser := chromium(t)
+	url, ids := serveArticles(t, []sitrep.Input{article(t), hostile})
 
 	count := func(dom, pattern string) int { return len(regexp.MustCompile(pattern).FindAllString(dom, -1)) }
 
 	t.Run("article", func(t *testing.T) {
-		dom := render(t, browser, srv.URL+"/doc/"+strconv.FormatInt(ids[0], 10), "article.png")
+		dom := render(t, browser, url+"/doc/"+strconv.FormatInt(ids[0], 10), "article.png")
 		if n := count(dom, `class="hl-actor"[^>]*data-actor=`); n < 5 {
 			t.Errorf("%d actor highlights, want at least 5", n)
 		}
@@ -162,7 +171,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("dashboard", func(t *testing.T) {
-		dom := render(t, browser, srv.URL+"/", "dashboard.png")
+		dom := render(t, browser, url+"/", "dashboard.png")
 		if n := count(dom, `<tr data-event=`); n < 3 {
 			t.Errorf("%d event rows, want at least 3", n)
 		}
@@ -176,7 +185,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("hostile article", func(t *testing.T) {
-		dom := render(t, browser, srv.URL+"/doc/"+strconv.FormatInt(ids[1], 10), "hostile.png")
+		dom := render(t, browser, url+"/doc/"+strconv.FormatInt(ids[1], 10), "hostile.png")
 		if strings.Contains(dom, "<title>pwned") || strings.Contains(dom, "<title>sitrep — pwned") {
 			t.Fatal("article script ran in the analyst's browser")
 		}

@@ -16,7 +16,6 @@ import (
 	"testing"
 
 	"github.com/sitrep/sitrep"
-	"github.com/sitrep/sitrep/engine"
 	"github.com/sitrep/sitrep/internal/server"
 	"github.com/sitrep/sitrep/internal/store"
 	"github.com/sitrep/sitrep/internal/web"
@@ -63,30 +62,7 @@ func TestHostileBrowser(t *testing.T) {
 		mu.Unlock()
 	}))
 	defer evilSrv.Close()
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "ui.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	eng, err := engine.New(engine.DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []int64
-	for _, in := range hostileArticles(evilSrv.URL) {
-		doc, err := eng.Process(ctx, in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		id, _, err := st.Put(ctx, store.Key(in), doc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, id)
-	}
-	srv := httptest.NewServer(server.New(server.Options{Store: st, UI: web.Handler()}))
-	defer srv.Close()
+	url, ids := serveArticles(t, hostileArticles(evilSrv.URL))
 	// Two renders (about 4 s each) keep the package's test time down: the
 	// dashboard with a hostile query, and each article page.
 	pages := []string{"/?q=" + "%22%3E%3Cimg%20src%3Dx%20onerror%3D" + pwn}
@@ -95,7 +71,7 @@ func TestHostileBrowser(t *testing.T) {
 	}
 	pwned := regexp.MustCompile(`<html[^>]*data-pwned`)
 	for i, p := range pages {
-		dom := render(t, browser, srv.URL+p, fmt.Sprintf("hostile-%d.png", i))
+		dom := render(t, browser, url+p, fmt.Sprintf("hostile-%d.png", i))
 		if strings.ContainsAny(dom, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") {
 			t.Errorf("%s: a bidi control reached the page (\"\u202eTASS\" shows as \"SSAT\")", p)
 		}
