@@ -67,11 +67,7 @@ func EvaluateParser(t *pos.Tagger, p *Parser, corpus string, sents []pos.Sentenc
 	n := float64(max(sc.Words, 1))
 	sc.UAS, sc.LAS = float64(ua)/n, float64(la)/n
 	for k, v := range sc.PerLabel {
-		v.P = float64(v.TP) / float64(max(v.Pred, 1))
-		v.R = float64(v.TP) / float64(max(v.Gold, 1))
-		if v.P+v.R > 0 {
-			v.F1 = 2 * v.P * v.R / (v.P + v.R)
-		}
+		v.Rates()
 		sc.PerLabel[k] = v
 	}
 	return sc

@@ -34,6 +34,15 @@ type PRF struct {
 	Gold, Pred, TP int
 }
 
+// Rates fills P, R and F1 from the counts.
+func (v *PRF) Rates() {
+	v.P = float64(v.TP) / float64(max(v.Pred, 1))
+	v.R = float64(v.TP) / float64(max(v.Gold, 1))
+	if v.P+v.R > 0 {
+		v.F1 = 2 * v.P * v.R / (v.P + v.R)
+	}
+}
+
 // Lemmatizer lemmatizes a word form given its UPOS.
 type Lemmatizer interface {
 	Lemma(form, upos string) string
@@ -91,11 +100,7 @@ func Evaluate(t *Tagger, lem Lemmatizer, corpus string, sents []Sentence) Score 
 	s.Unknown = unk
 	s.UnknownUPOS = float64(okUnk) / float64(max(unk, 1))
 	for k, v := range s.PerTag {
-		v.P = float64(v.TP) / float64(max(v.Pred, 1))
-		v.R = float64(v.TP) / float64(max(v.Gold, 1))
-		if v.P+v.R > 0 {
-			v.F1 = 2 * v.P * v.R / (v.P + v.R)
-		}
+		v.Rates()
 		s.PerTag[k] = v
 	}
 	return s
