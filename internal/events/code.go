@@ -48,18 +48,19 @@ type cand struct {
 
 // work is the per-document state of the coder.
 type work struct {
-	lex    *Lexicon
-	doc    *sitrep.Doc
-	low    []string // lower-cased token norms
-	lem    []string // verb lemma per token ("" when not a known verb form)
-	ment   []mention
-	mAt    []int32 // token -> mention index, -1
-	plAt   []int32 // token -> place index, -1
-	chAt   []int32 // token -> chunk index, -1
-	cueAt0 []bool  // a cue may start at the token
-	hasCh  bool
-	cands  []*cand
-	rels   []pendingRel
+	lex     *Lexicon
+	doc     *sitrep.Doc
+	low     []string // lower-cased token norms
+	lem     []string // verb lemma per token ("" when not a known verb form)
+	ment    []mention
+	mAt     []int32 // token -> mention index, -1
+	plAt    []int32 // token -> place index, -1
+	timeTok []bool  // token inside a time expression of the time layer
+	chAt    []int32 // token -> chunk index, -1
+	cueAt0  []bool  // a cue may start at the token
+	hasCh   bool
+	cands   []*cand
+	rels    []pendingRel
 }
 
 // Code fills doc.Events and doc.Relations from the other layers.
@@ -129,6 +130,13 @@ func (w *work) index() {
 				continue
 			}
 			w.mAt[t] = int32(mi)
+		}
+	}
+	w.timeTok = make([]bool, n)
+	for _, t := range d.Times {
+		f, l := w.tokRange(t.Start, t.End)
+		for k := f; f >= 0 && k <= l; k++ {
+			w.timeTok[k] = true
 		}
 	}
 	for pi, p := range d.Places {
@@ -482,7 +490,7 @@ func (w *work) matchVerb(e *Entry, i, limit int) int {
 			gap = 2
 		}
 		for j := pos + 1; j < limit && j <= pos+gap; j++ {
-			if w.slotMatch(slot, j) && !(isPrep(w.low[j]) && j+1 < limit && isTimeWord(w.low[j+1])) {
+			if w.slotMatch(slot, j) && !(isPrep(w.low[j]) && j+1 < limit && w.timeTok[j+1]) {
 				// Not a modifier of a following noun ("war games").
 				if j+1 < limit && w.modifierOfNoun(j, limit) {
 					break

@@ -111,6 +111,7 @@ func TestPipelineCases(t *testing.T) {
 		{"witnesses are no agents", "Residents of Kabul reported air strikes on Sunday.", ""},
 		{"its is the army's", "The RSF accused the army of violating the truce, while the army said the paramilitaries had attacked its bases.",
 			"ACCUSE SDNMILRSF > MIL, ASSAULT SDNMILRSF > MIL"},
+		{"a phone call, not a demand", "Joe Biden called Xi Jinping on Tuesday.", "CONSULT joe-biden > xi-jinping"},
 		{"a name is no trigger", "The paramilitary Rapid Support Forces attacked Chad on Sunday.", "ASSAULT SDNMILRSF > TCD"},
 		{"coordinated past an adjective", "The Sudanese army and the paramilitary Rapid Support Forces attacked Chad.",
 			"ASSAULT SDNMIL > TCD, ASSAULT SDNMILRSF > TCD"},

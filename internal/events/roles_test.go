@@ -78,7 +78,6 @@ func TestRoles(t *testing.T) {
 		{"summoning is not the accusation again", "Iran accused Pakistan of lying. Iran summoned Pakistan's ambassador.", []string{"IRN ACCUSE PAK", "IRN ACCUSE PAK"}},
 		{"summoning an envoy", "Iran summoned Pakistan's ambassador.", []string{"IRN ACCUSE PAK"}},
 		{"ramming", "Iran rammed Pakistan's vessel.", []string{"IRN ASSAULT PAK"}},
-		{"a phone call, not a demand", "Xi called Iran on Tuesday.", []string{"CHNGOV CONSULT IRN"}},
 		{"calling it a name is no call", "Iran stopped short of calling the vote a coup.", nil},
 		{"a name is no cue", "Yesterday the United States sanctioned Russia.", []string{"USA SANCTION RUS"}},
 	} {

@@ -133,18 +133,6 @@ func protestNoun(w string) bool {
 	return false
 }
 
-// isTimeWord reports whether w names a day or month: a preposition before
-// it heads a time, not a verb's complement ("called Xi on Tuesday").
-func isTimeWord(w string) bool {
-	switch w {
-	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-		"today", "yesterday", "tomorrow", "january", "february", "march", "april", "may", "june",
-		"july", "august", "september", "october", "november", "december":
-		return true
-	}
-	return false
-}
-
 // isFirstPerson reports whether w is a first-person pronoun, which names
 // the speaker of the quote it stands in.
 func isFirstPerson(w string) bool {
