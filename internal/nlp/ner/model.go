@@ -17,11 +17,11 @@ import (
 // with Viterbi under BIOES constraints. It is read-only after loading and
 // safe for concurrent use.
 type Model struct {
-	// open-addressing table from feature hash to row in w
-	keys  []uint64
-	rows  []int32
+	// open-addressing table from feature hash to row in w; key and row
+	// share a slot so that a lookup costs one cache miss
+	slots []slot
 	mask  uint64
-	w     []int16 // numTags per row
+	w     []int16 // wStride per row, numTags used: a row never straddles a cache line
 	scale float32 // weight = w * scale
 	trans [numTags + 1][numTags + 1]float32
 	// transition index numTags is the sentence boundary
@@ -40,35 +40,35 @@ func (m *Model) WriteNames(w io.Writer) error {
 	return writeNames(w, m.nameList)
 }
 
-func newTable(n int) (keys []uint64, rows []int32, mask uint64) {
+// slot is one entry of the feature table; key 0 marks an empty slot.
+type slot struct {
+	key uint64
+	row int32
+}
+
+const wStride = 16
+
+// newTable sizes an empty feature table and weight array for n rows.
+func (m *Model) newTable(n int) {
 	size := 1
 	for size < n*2 {
 		size <<= 1
 	}
-	return make([]uint64, size), make([]int32, size), uint64(size - 1)
+	m.slots, m.mask = make([]slot, size), uint64(size-1)
+	m.w = make([]int16, n*wStride)
+}
+
+// weights returns row r's weights.
+func (m *Model) weights(r int32) []int16 {
+	return m.w[int(r)*wStride : int(r)*wStride+numTags]
 }
 
 // insert adds key k (never 0) with row r.
 func (m *Model) insert(k uint64, r int32) {
 	for i := k & m.mask; ; i = (i + 1) & m.mask {
-		if m.keys[i] == 0 {
-			m.keys[i], m.rows[i] = k, r
+		if m.slots[i].key == 0 || m.slots[i].key == k {
+			m.slots[i] = slot{k, r}
 			return
-		}
-		if m.keys[i] == k {
-			m.rows[i] = r
-			return
-		}
-	}
-}
-
-func (m *Model) row(k uint64) int32 {
-	for i := k & m.mask; ; i = (i + 1) & m.mask {
-		switch m.keys[i] {
-		case k:
-			return m.rows[i]
-		case 0:
-			return -1
 		}
 	}
 }
@@ -76,17 +76,33 @@ func (m *Model) row(k uint64) int32 {
 // emissions adds the weights of feats into sc (numTags per token).
 func (m *Model) emissions(feats []uint64, sc *[numTags]float32) {
 	var acc [numTags]int32
-	for _, f := range feats {
-		if f == 0 {
-			f = 1
+	// Load every feature's home slot first, in a loop whose iterations do
+	// not depend on each other, so that the cache misses overlap.
+	var fs, home [64]uint64
+	slots, mask := m.slots, m.mask
+	for len(feats) > 0 {
+		n := copy(fs[:], feats)
+		feats = feats[n:]
+		for i, f := range fs[:n] {
+			if f == 0 {
+				f = 1 // 0 marks an empty slot
+				fs[i] = f
+			}
+			home[i] = slots[f&mask].key
 		}
-		r := m.row(f)
-		if r < 0 {
-			continue
-		}
-		w := m.w[int(r)*numTags : int(r)*numTags+numTags]
-		for k := range acc {
-			acc[k] += int32(w[k])
+		for i, f := range fs[:n] {
+			j, k := f&mask, home[i]
+			for k != f && k != 0 {
+				j = (j + 1) & mask
+				k = slots[j].key
+			}
+			if k == 0 {
+				continue
+			}
+			w := m.weights(slots[j].row)
+			for t := range acc {
+				acc[t] += int32(w[t])
+			}
 		}
 	}
 	for k := range sc {
@@ -164,16 +180,16 @@ var allowedTab = func() (t [numTags][numTags]bool) {
 
 // marginals computes per-token posterior probabilities of the tags under a
 // softmax of path scores divided by temp (forward-backward), into post.
-func marginals(em [][numTags]float32, trans *[numTags + 1][numTags + 1]float32, temp float32, post [][numTags]float32) {
+// fb is scratch of at least 3*len(em) rows.
+func marginals(em [][numTags]float32, trans *[numTags + 1][numTags + 1]float32, temp float32, post [][numTags]float32, fb [][numTags]float64) {
 	n := len(em)
 	if n == 0 {
 		return
 	}
-	// alpha and beta live in post's backing rows plus two scratch slices;
 	// exp of emissions is taken once per token, shifted by the row max.
-	ex := make([][numTags]float64, n)
-	alpha := make([][numTags]float64, n)
-	beta := make([][numTags]float64, n)
+	ex, alpha, beta := fb[:n], fb[n:2*n], fb[2*n:3*n]
+	clear(alpha)
+	clear(beta)
 	for i := range n {
 		mx := em[i][0]
 		for _, v := range em[i] {
@@ -266,9 +282,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		r int32
 	}
 	var ks []kr
-	for i, k := range m.keys {
-		if k != 0 {
-			ks = append(ks, kr{k, m.rows[i]})
+	for _, sl := range m.slots {
+		if sl.key != 0 {
+			ks = append(ks, kr{sl.key, sl.row})
 		}
 	}
 	slices.SortFunc(ks, func(a, b kr) int {
@@ -299,7 +315,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	// weights column-major by tag so similar values sit together
 	for k := range numTags {
 		for _, e := range ks {
-			putI(int64(m.w[int(e.r)*numTags+k]))
+			putI(int64(m.weights(e.r)[k]))
 		}
 	}
 	if err := bw.Flush(); err != nil {
@@ -338,7 +354,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if err != nil || n > 1<<26 {
 		return nil, fmt.Errorf("ner: reading model: bad row count")
 	}
-	m.keys, m.rows, m.mask = newTable(int(n))
+	m.newTable(int(n))
 	ks := make([]uint64, n)
 	var last uint64
 	for i := range ks {
@@ -349,14 +365,13 @@ func ReadModel(r io.Reader) (*Model, error) {
 		last += d
 		ks[i] = last
 	}
-	m.w = make([]int16, int(n)*numTags)
 	for k := range numTags {
 		for i := range ks {
 			v, err := binary.ReadVarint(br)
 			if err != nil {
 				return nil, fmt.Errorf("ner: reading model weights: %w", err)
 			}
-			m.w[i*numTags+k] = int16(v)
+			m.w[i*wStride+k] = int16(v)
 		}
 	}
 	for i, k := range ks {

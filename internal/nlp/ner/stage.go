@@ -149,7 +149,8 @@ func (s *Stage) Process(ctx context.Context, doc *sitrep.Doc) error {
 		sp := spansOf(sc.tags)
 		if len(sp) > 0 {
 			sc.post = resize(sc.post, n)
-			marginals(sc.em, &t.m.trans, s.temp, sc.post)
+			sc.fb = resize(sc.fb, 3*n)
+			marginals(sc.em, &t.m.trans, s.temp, sc.post, sc.fb)
 			for _, x := range sp {
 				scores[si] = append(scores[si], spanScore(sc.post, sc.tags, x))
 			}

@@ -65,6 +65,7 @@ type scratch struct {
 	feats []uint64
 	em    [][numTags]float32
 	post  [][numTags]float32
+	fb    [][numTags]float64 // forward-backward scratch
 	back  []int8
 	tags  []int
 }

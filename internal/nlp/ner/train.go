@@ -276,12 +276,11 @@ func Train(sents []Sentence, opt TrainOptions) (*Model, error) {
 	}
 	scale := maxAbs / 32000
 	m.scale = float32(scale)
-	m.keys, m.rows, m.mask = newTable(len(rows))
-	m.w = make([]int16, len(rows)*numTags)
+	m.newTable(len(rows))
 	for i, kr := range rows {
 		for k := range numTags {
 			avg[k] = sumW[kr.row*numTags+k]
-			m.w[i*numTags+k] = int16(math.Round(avg[k] / scale))
+			m.w[i*wStride+k] = int16(math.Round(avg[k] / scale))
 		}
 		key := kr.key
 		if key == 0 {
