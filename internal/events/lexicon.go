@@ -86,12 +86,17 @@ const (
 	CueCondition    = sitrep.RelCondition
 	CueNonevent     = "nonevent"
 	CueLoc          = "loc"
+	CueWitness      = "witness"
+	CueConcern      = "concern"
+	CueProtester    = "protester"
+	CueAnnounce     = "announce"
 )
 
 var cueClasses = []string{
 	CueHoped, CueIntended, CueHypothetical, CueBelieved, CueReported, CueDenied,
 	CueNegation, CueHistorical, CueCausative, CueTransparent, CueLight,
 	CueExchange, CuePurpose, CueCause, CueCondition, CueNonevent, CueLoc,
+	CueWitness, CueConcern, CueProtester, CueAnnounce,
 }
 
 // Cue is one cue phrase.
@@ -409,7 +414,7 @@ func (l *Lexicon) parseCue(file string, line int, cols []string) error {
 	}
 	c := &Cue{Class: class, Words: words, Pos: fmt.Sprintf("%s:%d", file, line)}
 	switch class {
-	case CueHoped, CueIntended, CueBelieved, CueReported, CueDenied, CueCausative, CueTransparent, CueLight:
+	case CueHoped, CueIntended, CueBelieved, CueReported, CueDenied, CueCausative, CueTransparent, CueLight, CueAnnounce:
 		// Verb cues match any inflection of their first word.
 		if isVerbCue(words[0]) {
 			l.addRegular(words[0])
@@ -431,6 +436,19 @@ func isVerbCue(w string) bool {
 		return false
 	}
 	return true
+}
+
+// isWord reports whether the lower-case word w, or its verb lemma, is a
+// one-word cue of class.
+func (l *Lexicon) isWord(class, w string) bool {
+	for _, key := range [2]string{w, l.lemma[w]} {
+		for _, cu := range l.cues[key] {
+			if cu.Class == class && len(cu.Words) == 1 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Lemma returns the verb lemma of a lower-case word form, or "".

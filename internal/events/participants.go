@@ -1,7 +1,6 @@
 package events
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/sitrep/sitrep"
@@ -123,10 +122,6 @@ func (w *work) accordingTo(q *sitrep.Quote, i int) bool {
 		strings.Contains(w.doc.Text[q.Speaker.End:at], ",")
 }
 
-// announcers are the cues whose speaker is the giver of what they announce
-// ("Germany announced a new aid package", "the EU pledged aid").
-var announcers = []string{"announc", "pledg", "promis", "offer", "unveil", "approv", "commit"}
-
 // announcerSource gives a nominal event with no source the speaker who
 // announces it.
 func (w *work) announcerSource(sc []*cand) {
@@ -143,8 +138,8 @@ func (w *work) announcerSource(sc []*cand) {
 		if q == nil || q.Speaker.End <= q.Speaker.Start || q.Speaker.End > w.doc.Tokens[c.first].Start {
 			continue
 		}
-		cue := strings.ToLower(string(q.Cue))
-		if !slices.ContainsFunc(announcers, func(p string) bool { return strings.HasPrefix(cue, p) }) {
+		cue := strings.Fields(strings.ToLower(string(q.Cue)))
+		if len(cue) == 0 || !w.lex.isWord(CueAnnounce, cue[0]) {
 			continue
 		}
 		f, l := w.tokRange(q.Speaker.Start, q.Speaker.End)

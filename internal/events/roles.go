@@ -112,7 +112,8 @@ func (w *work) concernedAbout(h, first int) bool {
 	for j > first && isAdverb(w.low[j]) {
 		j--
 	}
-	return isConcern(w.low[j])
+	cu, _ := w.cueAt(j, CueConcern)
+	return cu != nil
 }
 
 func pairsOf(rs []ref) [][2]*ref {
@@ -938,7 +939,7 @@ func (w *work) nounRoles(c *cand, sc []*cand, first, limit int) {
 			// "Ethiopia denied the accusation": the accused denies it; the
 			// accuser is named elsewhere, if at all.
 			c.tgt = w.subject(gvg, c.cs, first)
-		} else if len(c.src) == 0 && len(c.pairs) == 0 && !w.judges(gov, sc) && !witnessVerb(w.lem[gov]) {
+		} else if len(c.src) == 0 && len(c.pairs) == 0 && !w.judges(gov, sc) && !w.lex.isWord(CueWitness, w.lem[gov]) {
 			c.src = w.subject(gvg, c.cs, first)
 			if len(c.src) == 0 && c.cs > first && isRelPron(w.low[c.cs-1]) && !w.complementizer(c.cs-1) {
 				c.src = w.antecedent(c.cs-1, first)
@@ -1161,7 +1162,7 @@ func (w *work) plain(a, b int) bool {
 
 // recode applies the entry's conditional recodings.
 func (w *work) recode(c *cand) {
-	if c.plover == "ASSAULT" && len(c.src) > 0 && protestNoun(w.low[c.src[0].last]) {
+	if c.plover == "ASSAULT" && len(c.src) > 0 && w.lex.isWord(CueProtester, w.low[c.src[0].last]) {
 		// "Protesters clashed with police": a violent demonstration.
 		c.plover, c.mode, c.cameo = "PROTEST", "riot", "145"
 	}

@@ -114,43 +114,11 @@ func isAdverb(w string) bool {
 	return len(w) > 4 && strings.HasSuffix(w, "ly")
 }
 
-// witnessVerb reports whether lemma w tells of a happening someone saw or
-// recorded ("residents reported air strikes"): its subject is no agent.
-func witnessVerb(w string) bool {
-	switch w {
-	case "report", "witness", "see", "hear", "describe", "recount", "document", "record", "film", "photograph":
-		return true
-	}
-	return false
-}
-
-// protestNoun reports whether w names people demonstrating.
-func protestNoun(w string) bool {
-	switch w {
-	case "protesters", "protestors", "demonstrators", "rioters", "marchers", "protester", "protestor", "demonstrator":
-		return true
-	}
-	return false
-}
-
 // isFirstPerson reports whether w is a first-person pronoun, which names
 // the speaker of the quote it stands in.
 func isFirstPerson(w string) bool {
 	switch w {
 	case "i", "me", "my", "we", "us", "our":
-		return true
-	}
-	return false
-}
-
-// isConcern reports whether w says how someone feels about or stands
-// toward a happening ("concerned about fighting"): its subject is the
-// experiencer, not the agent, of the event named after it.
-func isConcern(w string) bool {
-	switch w {
-	case "concerned", "worried", "alarmed", "troubled", "disturbed", "upset", "angry", "outraged",
-		"shocked", "saddened", "appalled", "horrified", "dismayed", "frustrated", "anxious", "nervous",
-		"fearful", "afraid", "scared", "unhappy", "silent", "aware", "concern", "concerns", "fears", "alarm", "outrage":
 		return true
 	}
 	return false
