@@ -97,7 +97,11 @@ func ingestAll(ctx context.Context, eng *engine.Engine, st store.Store, paths []
 					p.fail(err)
 					continue
 				}
-				analysed <- store.Item{Key: it.key, Doc: doc}
+				// Encoding on the worker leaves the single writer only
+				// the SQL.
+				item := store.Item{Key: it.key, Doc: doc}
+				item.Prepare()
+				analysed <- item
 			}
 		}()
 	}

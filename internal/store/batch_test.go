@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -118,6 +119,52 @@ func TestEventsActorType(t *testing.T) {
 					if diff := cmp.Diff(w, got, cmpopts.EquateEmpty()); diff != "" {
 						t.Errorf("actor %q type %q page %+v (-want +got):\n%s", tc.actor, tc.typ, page, diff)
 					}
+				}
+			}
+		})
+	}
+}
+
+// TestPrepare stores items prepared on several goroutines (as ingest
+// does) and the same prepared items again in a second store: a prepared
+// item is not changed by writing it, and every document reads back as
+// stored, its text included (the analysis is stored without it).
+func TestPrepare(t *testing.T) {
+	for name, open := range engines(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			items := make([]Item, 8)
+			var wg sync.WaitGroup
+			for i := range items {
+				in, d := fixture(fmt.Sprintf("p%d", i), "Wire", "2021-08-05")
+				items[i] = Item{Key: Key(in), Doc: d}
+				wg.Go(items[i].Prepare)
+			}
+			wg.Wait()
+			for range 2 {
+				st := open(t)
+				res, err := PutBatch(ctx, st, items)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i, r := range res {
+					if r.Err != nil || !r.Created {
+						t.Fatalf("item %d: %+v", i, r)
+					}
+					got, err := st.Doc(ctx, r.ID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if diff := cmp.Diff(items[i].Doc, got); diff != "" {
+						t.Errorf("item %d (-put +got):\n%s", i, diff)
+					}
+				}
+				stats, err := st.Stats(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := (Stats{Docs: 8, Events: 16, Actors: 3, Places: 1, Quotes: 8}); stats != want {
+					t.Errorf("Stats = %+v, want %+v", stats, want)
 				}
 			}
 		})

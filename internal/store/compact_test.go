@@ -60,6 +60,7 @@ func TestMigrateCompact(t *testing.T) {
 				d4, driver, raw = postgresDialect, "pgx", dsn
 			}
 			d4.migrations = d4.migrations[:4]
+			d4.lname = false // a column of migration 6
 			db, err := sql.Open(driver, raw)
 			if err != nil {
 				t.Fatal(err)
@@ -93,11 +94,19 @@ func TestMigrateCompact(t *testing.T) {
 				t.Fatal(err)
 			}
 			w := old.newTxWriter(tx)
-			if err := w.putLayers(ctx, id, doc); err != nil {
+			e := encode(doc)
+			if err := w.putLayers(ctx, id, doc, e); err != nil {
 				t.Fatal(err)
 			}
-			if err := w.putSignature(ctx, id, TextHash(doc.Text), doc.Text); err != nil {
+			if err := w.putSignature(ctx, id, e); err != nil {
 				t.Fatal(err)
+			}
+			// Version 4 kept the quotes in a table (migration 6 counts them).
+			for _, q := range doc.Quotes {
+				if _, err := tx.ExecContext(ctx, old.rebind(`INSERT INTO quotes (doc_id, quote_id, speaker, kind, actor, direct, hedged, text)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), id, q.ID, q.Speaker.Text, q.Speaker.Kind, string(q.Speaker.Actor), q.Direct, q.Hedged, q.Text); err != nil {
+					t.Fatal(err)
+				}
 			}
 			if err := w.flush(ctx); err != nil {
 				t.Fatal(err)
@@ -159,5 +168,25 @@ func TestMigrateCompact(t *testing.T) {
 				t.Errorf("NearDuplicates after migration = %+v, %v", near, err)
 			}
 		})
+	}
+}
+
+// TestASCIILower checks that the actors.lname the store writes is what
+// SQLite's lower() makes of the name a lookup compares it with.
+func TestASCIILower(t *testing.T) {
+	st, err := Open(context.Background(), ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	db := st.(*sqlStore).db
+	for _, s := range []string{"", "Taliban", "UN", "already lower", "ÜLKÜ Çelik", "İstanbul", "ΑΘΗΝΑ", "A\xffB", "Mixed-Case 42"} {
+		var want string
+		if err := db.QueryRow(`SELECT lower(?)`, s).Scan(&want); err != nil {
+			t.Fatal(err)
+		}
+		if got := asciiLower(s); got != want {
+			t.Errorf("asciiLower(%q) = %q, SQLite lower = %q", s, got, want)
+		}
 	}
 }

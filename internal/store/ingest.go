@@ -79,16 +79,15 @@ const maxCandidates = 16
 // putSignature indexes a new document's signature and links it to the
 // group of its closest stored copy, in Put's transaction. Texts too short
 // for a signature are grouped by exact normalised text only.
-func (w *txWriter) putSignature(ctx context.Context, id int64, textHash, text string) error {
-	sig := dedup.Signature(text)
+func (w *txWriter) putSignature(ctx context.Context, id int64, e *encoded) error {
 	var (
 		group int64
 		score float64
 	)
-	if !sig.Valid() {
+	if !e.sig.Valid() {
 		var first, dupOf sql.NullInt64
 		rows, err := w.QueryContext(ctx, `SELECT id, dup_of FROM documents WHERE text_hash = ? AND id <> ? ORDER BY id LIMIT 1`,
-			textHash, id)
+			e.textHash, id)
 		if err != nil {
 			return err
 		}
@@ -109,24 +108,23 @@ func (w *txWriter) putSignature(ctx context.Context, id int64, textHash, text st
 			}
 		}
 	} else {
-		near, full, err := w.s.nearDuplicates(ctx, w, sig, 1)
+		near, full, err := w.s.nearDuplicates(ctx, w, e.sig, e.bands, 1)
 		if err != nil {
 			return err
 		}
 		if len(near) > 0 {
 			group, score = near[0].Group, near[0].Jaccard
 		}
-		text, _ := sig.MarshalText()
-		if err := w.exec(ctx, `INSERT INTO doc_sigs (doc_id, sig) VALUES (?, ?)`, id, string(text)); err != nil {
+		if err := w.exec(ctx, `INSERT INTO doc_sigs (doc_id, sig) VALUES (?, ?)`, id, e.sigText); err != nil {
 			return err
 		}
-		keys := sig.BandKeys()
-		args := make([]any, 0, 2*len(keys))
-		for _, k := range keys {
+		args := w.args[:0]
+		for _, k := range e.bands {
 			if !full[k] {
 				args = append(args, k, id)
 			}
 		}
+		w.args = args
 		if len(args) > 0 {
 			q := w.s.d.insert + `doc_bands (bkey, doc_id) VALUES ` + rowMarks(len(args)/2, 2) + ` ON CONFLICT DO NOTHING`
 			if err := w.exec(ctx, q, args...); err != nil {
@@ -147,16 +145,17 @@ type querier interface {
 }
 
 func (s *sqlStore) NearDuplicates(ctx context.Context, sig dedup.Sig, limit int) ([]NearDup, error) {
-	out, _, err := s.nearDuplicates(ctx, s.db, sig, limit)
+	out, _, err := s.nearDuplicates(ctx, s.db, sig, sig.BandKeys(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: near duplicates: %w", err)
 	}
 	return out, nil
 }
 
-// nearDuplicates also returns the full band keys of sig (see maxPerBand).
-func (s *sqlStore) nearDuplicates(ctx context.Context, q querier, sig dedup.Sig, limit int) ([]NearDup, map[int64]bool, error) {
-	ranked, full, err := s.bandLookup(ctx, q, sig.BandKeys())
+// nearDuplicates also returns the full ones of sig's band keys (see
+// maxPerBand).
+func (s *sqlStore) nearDuplicates(ctx context.Context, q querier, sig dedup.Sig, keys []int64, limit int) ([]NearDup, map[int64]bool, error) {
+	ranked, full, err := s.bandLookup(ctx, q, keys)
 	if err != nil || len(ranked) == 0 {
 		return nil, full, err
 	}

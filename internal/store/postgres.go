@@ -24,6 +24,8 @@ var postgresDialect = dialect{
 		queryIndexes(),
 		// 5: compressed analysis (see compactTables).
 		compactTables(false),
+		// 6: no quotes table; SQLite: an actors.lname column (see leanRows).
+		leanRows(false),
 	},
 	insert:   `INSERT INTO `,
 	ftsDocs:  `documents d WHERE d.tsv @@ plainto_tsquery('english', ?)`,

@@ -37,6 +37,9 @@ type dialect struct {
 	ftsDocs string
 	// ftsOrder orders search results, best first.
 	ftsOrder string
+	// lname reports whether actors has the column lname, lower(name)
+	// (see leanRows); else the name lookup is on lower(name).
+	lname bool
 }
 
 // sqlStore implements Store over database/sql.
@@ -183,10 +186,10 @@ func (s *sqlStore) Has(ctx context.Context, key string) (bool, error) {
 
 func (s *sqlStore) Doc(ctx context.Context, id int64) (*sitrep.Doc, error) {
 	var (
-		analysis string
-		z        []byte
+		analysis, text string
+		z              []byte
 	)
-	err := s.db.QueryRowContext(ctx, s.rebind(`SELECT analysis, analysis_z FROM documents WHERE id = ?`), id).Scan(&analysis, &z)
+	err := s.db.QueryRowContext(ctx, s.rebind(`SELECT analysis, analysis_z, text FROM documents WHERE id = ?`), id).Scan(&analysis, &z, &text)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: document %d: %w", id, ErrNotFound)
 	}
@@ -200,6 +203,10 @@ func (s *sqlStore) Doc(ctx context.Context, id int64) (*sitrep.Doc, error) {
 	var d sitrep.Doc
 	if err := json.Unmarshal(js, &d); err != nil {
 		return nil, fmt.Errorf("store: document %d: %w", id, err)
+	}
+	if d.Text == "" {
+		// Stored since migration 6: the text is only in its column.
+		d.Text = text
 	}
 	return &d, nil
 }
@@ -401,8 +408,12 @@ func (s *sqlStore) Events(ctx context.Context, f EventFilter) ([]EventRow, error
 // is stored, which matches nothing). Only ids that exist are returned:
 // one id keeps the listing in index order (see Events).
 func (s *sqlStore) actorIDs(ctx context.Context, v string) ([]string, error) {
+	lname := "lower(name)"
+	if s.d.lname {
+		lname = "lname"
+	}
 	rows, err := s.query(ctx, s.rebind(`SELECT actor_id FROM (SELECT actor_id FROM actors WHERE actor_id = ? LIMIT 1) x
-		UNION SELECT actor_id FROM actors WHERE lower(name) = lower(?)`), strings.ToUpper(v), v)
+		UNION SELECT actor_id FROM actors WHERE `+lname+` = lower(?)`), strings.ToUpper(v), v)
 	if err != nil {
 		return nil, err
 	}
@@ -547,7 +558,7 @@ func (s *sqlStore) Stats(ctx context.Context) (Stats, error) {
 		(SELECT COUNT(*) FROM events),
 		(SELECT COUNT(DISTINCT actor_id) FROM actors),
 		(SELECT COUNT(DISTINCT name) FROM places),
-		(SELECT COUNT(*) FROM quotes)`).Scan(&st.Docs, &st.Events, &st.Actors, &st.Places, &st.Quotes)
+		(SELECT COALESCE(SUM(n_quotes), 0) FROM documents)`).Scan(&st.Docs, &st.Events, &st.Actors, &st.Places, &st.Quotes)
 	if err != nil {
 		return st, fmt.Errorf("store: stats: %w", err)
 	}

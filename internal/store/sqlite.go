@@ -105,8 +105,11 @@ var sqliteDialect = dialect{
 		queryIndexes(),
 		// 5: compressed analysis, WITHOUT ROWID tables (see compactTables).
 		compactTables(true),
+		// 6: no quotes table; SQLite: an actors.lname column (see leanRows).
+		leanRows(true),
 	},
 	ftsInsert: `INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)`,
+	lname:     true,
 	insert:    `INSERT OR ROLLBACK INTO `,
 	ftsDocs:   `documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ?`,
 	ftsOrder:  `f.rank`,
