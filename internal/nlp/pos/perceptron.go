@@ -153,6 +153,8 @@ type Model struct {
 	// unit is the weight of one step of the int16 weights in slots and
 	// packed; Score's results are in these units.
 	unit float32
+	// denseFrom, when not 0, replaces denseMin (see DenseFrom).
+	denseFrom int
 }
 
 // qent is a weight quantized to int16 steps of Model.unit: half the size
@@ -211,6 +213,10 @@ func (m *Model) index() {
 	}
 	q := func(e ent) qent { return qent{e.cls, int16(math.Round(float64(e.w / m.unit)))} }
 	m.packed, m.dense = m.packed[:0], m.dense[:0]
+	dmin := denseMin
+	if m.denseFrom > 0 {
+		dmin = m.denseFrom
+	}
 	for i, k := range m.keys {
 		j := k & m.mask
 		for m.slots[j].fp != 0 {
@@ -223,7 +229,7 @@ func (m *Model) index() {
 			for x, e := range ws {
 				sl.e[x] = q(e)
 			}
-		case len(ws) >= denseMin && len(m.Classes) <= maxDense:
+		case len(ws) >= dmin && len(m.Classes) <= maxDense:
 			width := (len(m.Classes) + 3) / 4
 			off := len(m.dense) / width
 			sl.e[0].cls = denseRow
@@ -253,6 +259,17 @@ func (m *Model) index() {
 
 // NumFeatures returns the number of features with weights.
 func (m *Model) NumFeatures() int { return len(m.keys) }
+
+// DenseFrom lays out as dense rows the features with at least k weights
+// (and more than fit inline) instead of from the default 12, and returns
+// m. For models of few classes, whose rows are short, adding a row is
+// cheaper than a spilled list. Scores are unchanged. Not safe to call
+// while m is in use.
+func (m *Model) DenseFrom(k int) *Model {
+	m.denseFrom = k
+	m.index()
+	return m
+}
 
 // Score sets scores (len(Classes)) to the weighted sum of feats, in units
 // of Unit(). The sums are of small integers, hence exact and independent of
@@ -544,7 +561,7 @@ func (d *Decoder) Model() (*Model, error) {
 // min, and with weights rounded to multiples of step (when step > 0), to
 // trade accuracy for size.
 func (m *Model) Pruned(min, step float32) *Model {
-	p := &Model{Classes: m.Classes}
+	p := &Model{Classes: m.Classes, denseFrom: m.denseFrom}
 	for i, k := range m.keys {
 		n0 := len(p.ents)
 		for _, e := range m.ents[m.start[i]:m.start[i+1]] {

@@ -218,3 +218,48 @@ func TestStage(t *testing.T) {
 		t.Errorf("(-want +got)\n%s", d)
 	}
 }
+
+func TestTrainDictFolds(t *testing.T) {
+	sents := tinyCorpus()
+	opt := TrainOptions{Epochs: 5, Seed: 1, Folds: 2, MinCount: 1, DictFolds: 2}
+	var files [2][]byte
+	for i := range files {
+		tg, err := Train(sents, opt, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tg.foldDicts != nil {
+			t.Error("Train kept its fold dictionaries")
+		}
+		// The tagger's own dictionary covers all the training words.
+		if _, ok := tg.dict["paris"]; !ok {
+			t.Error(`"paris" missing from the dictionary`)
+		}
+		var buf bytes.Buffer
+		if _, err := tg.WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		files[i] = buf.Bytes()
+	}
+	if !bytes.Equal(files[0], files[1]) {
+		t.Error("training with DictFolds is not deterministic")
+	}
+}
+
+func TestTop2(t *testing.T) {
+	for _, s := range [][]float32{{1}, {3, 3}, {1, 5, 2}, {5, 1, 5}, {-2, -1, -3}, {0, 4, 4, 1}} {
+		c, margin := top2(s)
+		if want := argmax(s); c != want {
+			t.Errorf("top2(%v) class %d, want %d", s, c, want)
+		}
+		second := float32(-1e30)
+		for j, x := range s {
+			if j != c {
+				second = max(second, x)
+			}
+		}
+		if want := s[c] - second; margin != want {
+			t.Errorf("top2(%v) margin %g, want %g", s, margin, want)
+		}
+	}
+}

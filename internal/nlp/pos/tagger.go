@@ -31,6 +31,8 @@ type Tagger struct {
 	xpos     []string
 	// sure: see the constant; a field so that evaluation can vary it.
 	sure float32
+	// foldDicts are copies with jackknifed dictionaries, during training.
+	foldDicts []*Tagger
 }
 
 // Class returns the UPOS and XPOS of class c.
@@ -81,6 +83,8 @@ func Fold(s string) string {
 type tok struct {
 	w, s1, s2, s3, s4, p1, p3, shape, amb, cl, form uint64
 	direct                                          int32 // class+1 for dictionary words
+	// unk holds extra parts of words outside the dictionary (0: none).
+	unk [4]uint64
 }
 
 // Feature templates.
@@ -128,6 +132,18 @@ const (
 	fT1R1
 	fR1W
 	fR1S3
+	fUnkS5
+	fUnkP2
+	fUnkP4
+	fUnkHyph
+	// Four templates tried and dropped (context clusters, ambiguity
+	// class by shape) keep their numbers: the keys of the trained
+	// weights depend on the numbers that follow.
+	_
+	_
+	_
+	_
+	fR2W
 )
 
 const (
@@ -156,24 +172,33 @@ func (t *Tagger) prepare(words []string, sc *scratch) {
 func (t *Tagger) wordParts(w string, first bool, sc *scratch) tok {
 	w = Fold(w)
 	lb := sc.lower[:0]
+	cased := false
 	for i := 0; i < len(w); {
 		c := w[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
+				cased = true
 			}
 			lb = append(lb, c)
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(w[i:])
-		lb = utf8.AppendRune(lb, unicode.ToLower(r))
+		lr := unicode.ToLower(r)
+		cased = cased || lr != r
+		lb = utf8.AppendRune(lb, lr)
 		i += n
 	}
 	sc.lower = lb
 	var k tok
 	k.w = hashBytes(lb)
-	k.form = HashString(w)
+	if cased {
+		// The cased form adds to the word's identity only when it
+		// differs from the lower-cased one; skipping it otherwise saves
+		// a lookup for most words.
+		k.form = HashString(w)
+	}
 	k.s1 = hashBytes(suffix(lb, 1))
 	k.s2 = hashBytes(suffix(lb, 2))
 	k.s3 = hashBytes(suffix(lb, 3))
@@ -188,7 +213,19 @@ func (t *Tagger) wordParts(w string, first bool, sc *scratch) tok {
 		// Words outside the dictionary (which leaves out training
 		// hapaxes) lose their identity, so that training sees unknown
 		// words the way tagging does.
-		k.w, k.form = hUnk, hUnk
+		k.w, k.form = hUnk, 0
+		k.unk[0] = hashBytes(suffix(lb, 5))
+		k.unk[1] = hashBytes(prefix(lb, 2))
+		k.unk[2] = hashBytes(prefix(lb, 4))
+		// A hyphenated word is tagged much like its last part.
+		if j := lastHyphen(lb); j > 0 && j < len(lb)-1 {
+			last := lb[j+1:]
+			if d, ok := t.dict[unsafe.String(&last[0], len(last))]; ok {
+				k.unk[3] = d&0xffffffff | 1<<40
+			} else {
+				k.unk[3] = hashBytes(suffix(last, 3))
+			}
+		}
 	}
 	if t.clusters != nil && len(lb) > 0 {
 		// The lookup does not keep the string, so the scratch bytes can back it.
@@ -197,6 +234,16 @@ func (t *Tagger) wordParts(w string, first bool, sc *scratch) tok {
 		}
 	}
 	return k
+}
+
+// lastHyphen returns the index of the last '-' in b, or -1.
+func lastHyphen(b []byte) int {
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] == '-' {
+			return i
+		}
+	}
+	return -1
 }
 
 func hashBytes(b []byte) uint64 {
@@ -319,12 +366,14 @@ func features(dst []uint64, ts []tok, i, t1, t2 int, right []int) []uint64 {
 		Mix(fT1Shape, T1, w.shape),
 		Mix(fT1AmbP1, T1, ambp1),
 		Mix(fS3m1W, s3m1, w.s3),
-		Mix(fForm, w.form, 0),
 		Mix(fT1Wp1, T1, wp1),
 		Mix(fWS3p1, w.w, s3p1),
 		Mix(fS3m1S3p1, s3m1, s3p1),
 		Mix(fAmbm1, ambm1, w.amb),
 	)
+	if w.form != 0 {
+		dst = append(dst, Mix(fForm, w.form, 0))
+	}
 	if right != nil {
 		r1, r2 := uint64(hEnd), uint64(hEnd)
 		if i+1 < len(right) {
@@ -333,7 +382,13 @@ func features(dst []uint64, ts []tok, i, t1, t2 int, right []int) []uint64 {
 		if i+2 < len(right) {
 			r2 = uint64(right[i+2] + 2)
 		}
-		dst = append(dst, Mix(fR1, r1, 0), Mix(fR2, r2, 0), Mix(fR12, r1, r2), Mix(fT1R1, T1, r1), Mix(fR1W, r1, w.w), Mix(fR1S3, r1, w.s3))
+		dst = append(dst, Mix(fR1, r1, 0), Mix(fR2, r2, 0), Mix(fR12, r1, r2), Mix(fT1R1, T1, r1), Mix(fR1W, r1, w.w), Mix(fR1S3, r1, w.s3), Mix(fR2W, r2, w.w))
+	}
+	if w.unk[0] != 0 {
+		dst = append(dst, Mix(fUnkS5, w.unk[0], 0), Mix(fUnkP2, w.unk[1], 0), Mix(fUnkP4, w.unk[2], 0))
+		if w.unk[3] != 0 {
+			dst = append(dst, Mix(fUnkHyph, w.unk[3], 0))
+		}
 	}
 	if w.cl != 0 {
 		dst = append(dst, Mix(fCl, w.cl, 0), Mix(fCl, w.cl&0xffff, 1), Mix(fClm1, clm1&0xffff, w.cl&0xffff), Mix(fClp1, w.cl&0xffff, clp1&0xffff))
@@ -358,8 +413,10 @@ func (t *Tagger) tag(words []string, out []int, sc *scratch) {
 
 // sure is the first-pass score margin above which the second pass keeps
 // the first pass's tag without scoring the word again: most words are
-// easy, and this halves the cost of the second pass at no measured loss.
-const sure = 2
+// easy. At 6 the second pass rescores about 3% of the words and gets
+// most of its gain (UD EWT dev UPOS 95.55%, against 95.65% rescoring
+// every word at twice the cost, and 95.39% at 2).
+const sure = 6
 
 // decode tags the prepared words greedily left to right with m.
 func (t *Tagger) decode(m interface{ Score([]uint64, []float32) }, right, out []int, sc *scratch) {
@@ -383,20 +440,30 @@ func (t *Tagger) decode(m interface{ Score([]uint64, []float32) }, right, out []
 		default:
 			sc.feats = features(sc.feats[:0], sc.toks, i, t1, t2, right)
 			m.Score(sc.feats, scores)
-			c = argmax(scores)
 			if right == nil {
-				best, second := scores[c], float32(-1e30)
-				for j, x := range scores {
-					if j != c && x > second {
-						second = x
-					}
-				}
-				sc.margin[i] = best - second
+				c, sc.margin[i] = top2(scores)
+			} else {
+				c = argmax(scores)
 			}
 		}
 		out[i] = c
 		t2, t1 = t1, c
 	}
+}
+
+// top2 returns argmax(s) and the margin of its score over the next best,
+// in one pass over s.
+func top2(s []float32) (int, float32) {
+	b, best, second := 0, s[0], float32(-1e30)
+	for i := 1; i < len(s); i++ {
+		switch x := s[i]; {
+		case x > best:
+			b, best, second = i, x, best
+		case x > second:
+			second = x
+		}
+	}
+	return b, best - second
 }
 
 func argmax(s []float32) int {
@@ -426,6 +493,11 @@ type TrainOptions struct {
 	UPOSOnly bool
 	// Prune drops averaged weights smaller than this.
 	Prune float32
+	// DictFolds > 1 jackknifes the tag dictionary in training: a sentence
+	// is trained with the dictionary of the other folds, so that training
+	// sees ambiguity classes and unknown words the way tagging does,
+	// rather than classes that always contain the gold tag.
+	DictFolds int
 }
 
 // Train learns a tagger from sentences. Training is deterministic for a
@@ -472,6 +544,30 @@ func Train(sents []Sentence, opt TrainOptions, log io.Writer) (*Tagger, error) {
 	}
 	t.dict = buildDict(wc, t.upos, opt.MinCount)
 	t.clusters = opt.Clusters
+	if opt.DictFolds > 1 {
+		t.foldDicts = make([]*Tagger, opt.DictFolds)
+		for k := range opt.DictFolds {
+			fc := map[string]map[int]int{}
+			for si, s := range sents {
+				if si%opt.DictFolds == k {
+					continue
+				}
+				for i, w := range s.Words {
+					lw := lowerString(Fold(w.Form))
+					m := fc[lw]
+					if m == nil {
+						m = map[int]int{}
+						fc[lw] = m
+					}
+					m[gold[si][i]]++
+				}
+			}
+			ft := *t
+			ft.dict = buildDict(fc, t.upos, opt.MinCount)
+			t.foldDicts[k] = &ft
+		}
+		defer func() { t.foldDicts = nil }()
+	}
 	names := make([]string, len(t.upos))
 	for i := range names {
 		names[i] = t.upos[i] + "/" + t.xpos[i]
@@ -495,7 +591,7 @@ func Train(sents []Sentence, opt TrainOptions, log io.Writer) (*Tagger, error) {
 			}
 			m := t.trainPass(names, sents, gold, in, nil, opt, nil)
 			for i := k; i < len(sents); i += opt.Folds {
-				t.prepare(forms(sents[i]), &sc)
+				t.trainTagger(i).prepare(forms(sents[i]), &sc)
 				right[i] = make([]int, len(sents[i].Words))
 				t.decode(m, nil, right[i], &sc)
 			}
@@ -505,7 +601,17 @@ func Train(sents []Sentence, opt TrainOptions, log io.Writer) (*Tagger, error) {
 		}
 		t.model2 = t.trainPass(names, sents, gold, all, right, opt, log)
 	}
+	t.layout()
 	return t, nil
+}
+
+// trainTagger returns the tagger whose dictionary training uses for
+// sentence si.
+func (t *Tagger) trainTagger(si int) *Tagger {
+	if len(t.foldDicts) == 0 {
+		return t
+	}
+	return t.foldDicts[si%len(t.foldDicts)]
 }
 
 func forms(s Sentence) []string {
@@ -527,7 +633,7 @@ func (t *Tagger) trainPass(names []string, sents []Sentence, gold [][]int, use [
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		ok, total := 0, 0
 		for _, si := range order {
-			t.prepare(forms(sents[si]), &sc)
+			t.trainTagger(si).prepare(forms(sents[si]), &sc)
 			var r []int
 			if right != nil {
 				r = right[si]
@@ -672,7 +778,23 @@ func ReadTagger(r io.Reader, cl *vectors.Clusters) (*Tagger, error) {
 	if len(t.model.Classes) != len(t.upos) || (t.model2 != nil && len(t.model2.Classes) != len(t.upos)) {
 		return nil, errors.New("pos: tagger and model classes differ")
 	}
+	t.layout()
 	return t, nil
+}
+
+// denseFrom is the number of weights from which a tagger feature gets a
+// dense row (see Model.DenseFrom): with about 50 classes a row is two
+// cache lines, and below 20 weights a spilled list is cheaper (cachegrind
+// on EWT dev: 1% fewer instructions, 9% fewer L1 and 12% fewer L2 misses
+// than from 12). Scores are unchanged.
+const denseFrom = 20
+
+// layout lays the models' weights out for tagging speed.
+func (t *Tagger) layout() {
+	t.model.DenseFrom(denseFrom)
+	if t.model2 != nil {
+		t.model2.DenseFrom(denseFrom)
+	}
 }
 
 // NumFeatures returns the number of weighted features of the models.

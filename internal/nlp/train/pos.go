@@ -36,7 +36,8 @@ func readTrain(cfg config) ([]pos.Sentence, error) {
 // used for the committed models): SITREP_NOCLUSTERS=1 drops the word
 // clusters, SITREP_UPOS=1 predicts UPOS only, SITREP_POS_FOLDS=n sets the
 // jackknife folds of the second pass (0: one pass), SITREP_POS_MINCOUNT=n
-// the tag-dictionary threshold.
+// the tag-dictionary threshold, SITREP_POS_DICTFOLDS=n the folds of the
+// jackknifed training dictionary (0: none).
 func trainPOS(cfg config) error {
 	sents, err := readTrain(cfg)
 	if err != nil {
@@ -54,13 +55,14 @@ func trainPOS(cfg config) error {
 		ep = 8
 	}
 	opt := pos.TrainOptions{
-		Epochs:   ep,
-		Seed:     1,
-		Clusters: cl,
-		Prune:    1,
-		Folds:    envInt("SITREP_POS_FOLDS", 4),
-		MinCount: envInt("SITREP_POS_MINCOUNT", 3),
-		UPOSOnly: os.Getenv("SITREP_UPOS") != "",
+		Epochs:    ep,
+		Seed:      1,
+		Clusters:  cl,
+		Prune:     1,
+		Folds:     envInt("SITREP_POS_FOLDS", 4),
+		MinCount:  envInt("SITREP_POS_MINCOUNT", 3),
+		UPOSOnly:  os.Getenv("SITREP_UPOS") != "",
+		DictFolds: envInt("SITREP_POS_DICTFOLDS", 10),
 	}
 	t, err := pos.Train(sents, opt, os.Stderr)
 	if err != nil {
