@@ -159,16 +159,22 @@ func BenchmarkPut(b *testing.B) {
 	}
 }
 
+// benchItems returns b.N distinct variants of the example document.
+func benchItems(b *testing.B) []Item {
+	doc := exampleDoc(b)
+	items := make([]Item, b.N)
+	for i := range items {
+		items[i] = Item{Key: fmt.Sprintf("k%d", i), Doc: variant(doc, i)}
+	}
+	return items
+}
+
 func BenchmarkPutBatch(b *testing.B) {
 	for name, open := range benchStores(b) {
 		for _, size := range []int{16, 64} {
 			b.Run(fmt.Sprintf("%s/%d", name, size), func(b *testing.B) {
-				doc := exampleDoc(b)
 				st := open(b)
-				items := make([]Item, b.N)
-				for i := range items {
-					items[i] = Item{Key: fmt.Sprintf("k%d", i), Doc: variant(doc, i)}
-				}
+				items := benchItems(b)
 				ctx := context.Background()
 				b.ResetTimer()
 				cpu0 := cpuTime()
@@ -213,12 +219,8 @@ func threadCPU() (d time.Duration, ok bool) {
 func BenchmarkPipeline(b *testing.B) {
 	for name, open := range benchStores(b) {
 		b.Run(name, func(b *testing.B) {
-			doc := exampleDoc(b)
 			st := open(b)
-			items := make([]Item, b.N)
-			for i := range items {
-				items[i] = Item{Key: fmt.Sprintf("k%d", i), Doc: variant(doc, i)}
-			}
+			items := benchItems(b)
 			ctx := context.Background()
 			runtime.LockOSThread()
 			defer runtime.UnlockOSThread()
