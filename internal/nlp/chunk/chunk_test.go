@@ -207,6 +207,14 @@ func TestRoles(t *testing.T) {
 			"the army": {"obj>urged", "subj>release"}, "the prisoners": {"obj>release"}}},
 		{"Russia and China hope to cash in on the deal.", map[string][]string{
 			"Russia": {"subj>hope", "subj>cash"}, "China": {"subj>hope", "subj>cash"}}},
+		// A past tense tagged as a participle (fixFiniteParticiples).
+		{"The vote came as officials praised Thursday's protests.", map[string][]string{
+			"officials": {"subj>praised"}, "protests": {"obj>praised"}}},
+		{"Some state officials praised Mr. Clarke's work preserving the property but also had to give him more time to pay back his debt.", map[string][]string{
+			"Some state officials": {"subj>praised", "subj>preserving", "subj>had", "subj>give"}, "work": {"obj>praised"}}},
+		// A participle without an object stays one.
+		{"The weapons seized on Monday were destroyed.", map[string][]string{
+			"The weapons": {"subj>destroyed", "subj>seized"}}},
 	}
 	for _, c := range cases {
 		doc := pipelineDoc(t, c.text)

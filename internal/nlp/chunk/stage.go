@@ -94,7 +94,7 @@ func (s *Stage) Process(ctx context.Context, doc *sitrep.Doc) error {
 			}
 			toks[i].Dep = deps[i]
 		}
-		for _, i := range fixInfinitives(toks, first) {
+		for _, i := range append(fixInfinitives(toks, first), fixFiniteParticiples(toks, first)...) {
 			if s.lem != nil {
 				t := &toks[i]
 				w := t.Norm
@@ -168,6 +168,124 @@ func fixInfinitives(toks []sitrep.Token, first int) []int {
 		}
 	}
 	return changed
+}
+
+// fixFiniteParticiples repairs a past tense the tagger took for a
+// participle ("officials praised/VBN the protests"), which the parser then
+// hangs on the noun before it as a reduced relative, or on the noun after
+// it as a prenominal modifier. A participle cannot be either with a direct
+// object of its own, nor modify a noun across that noun's determiner or
+// possessor ("praised Thursday's protests"). When the noun before it heads
+// the sentence, was attached through a subordinator read as a
+// preposition ("came as officials praised ..."), or is the subject of a
+// verb coordinated after the participle, the participle becomes the
+// clause's verb (VBD) with that noun as subject. It returns the
+// indices of the retagged words.
+func fixFiniteParticiples(toks []sitrep.Token, first int) []int {
+	var changed []int
+	rel := func(j int) int { return toks[j].Head - first } // -1-first for root: < 0
+	for v := 1; v < len(toks); v++ {
+		t := &toks[v]
+		n := v - 1
+		if t.Tag != "VBN" || toks[n].POS != "NOUN" && toks[n].POS != "PROPN" && toks[n].POS != "PRON" {
+			continue
+		}
+		obj := -1
+		switch h := rel(v); {
+		case t.Dep == "acl" && h == n:
+			for j := v + 1; j < len(toks); j++ {
+				if rel(j) == v && toks[j].Dep == "obj" {
+					obj = j
+					break
+				}
+			}
+		case t.Dep == "amod" && h > v+1:
+			for j := v + 1; j < h; j++ {
+				if rel(j) == h && (toks[j].Dep == "det" || toks[j].Dep == "nmod:poss") {
+					obj = h
+					break
+				}
+			}
+		}
+		if obj < 0 {
+			continue
+		}
+		mark := -1
+		for j := range toks {
+			if rel(j) == v && strings.HasPrefix(toks[j].Dep, "aux") {
+				obj = -1 // "had praised": a real participle
+			}
+			if rel(j) == n && toks[j].Dep == "case" && j < n && subordinator(toks[j].Text) {
+				mark = j
+			}
+		}
+		// Or the noun is the subject of a verb coordinated after the
+		// participle ("officials praised his work but also had to ..."):
+		// the participle heads the clause and that verb is its conjunct.
+		coord := -1
+		if g := rel(n); g > v && toks[n].Dep == "nsubj" {
+			for j := v + 1; j < g; j++ {
+				if rel(j) == g && toks[j].Dep == "cc" {
+					coord = g
+				}
+			}
+		}
+		if obj < 0 || rel(n) >= 0 && mark < 0 && coord < 0 {
+			continue
+		}
+		nh, ndep := toks[n].Head, "root"
+		switch {
+		case coord >= 0:
+			nh, ndep = toks[coord].Head, toks[coord].Dep
+		case rel(n) >= 0:
+			ndep = "advcl"
+		}
+		if under(toks, first, nh-first, v) || under(toks, first, nh-first, obj) {
+			continue // the new head would be the participle's or its object's dependent
+		}
+		if coord >= 0 {
+			toks[coord].Head, toks[coord].Dep = first+v, "conj"
+		}
+		for j := v + 1; j < len(toks); j++ {
+			if rel(j) == n {
+				toks[j].Head = first + v
+			}
+		}
+		t.Head, t.Dep, t.Tag = nh, ndep, "VBD"
+		toks[n].Head, toks[n].Dep = first+v, "nsubj"
+		toks[obj].Head, toks[obj].Dep = first+v, "obj"
+		if mark >= 0 {
+			toks[mark].Head, toks[mark].Dep = first+v, "mark"
+			toks[mark].POS, toks[mark].Tag = "SCONJ", "IN"
+		}
+		changed = append(changed, v)
+	}
+	return changed
+}
+
+// under reports whether word j (an index into toks, < 0 for the root) is
+// word v or below it in the tree.
+func under(toks []sitrep.Token, first, j, v int) bool {
+	for range toks {
+		if j < 0 || j >= len(toks) {
+			return false
+		}
+		if j == v {
+			return true
+		}
+		j = toks[j].Head - first
+	}
+	return true // a cycle: treat as under, to leave the parse alone
+}
+
+// subordinator reports whether w opens a clause when the tagger reads it
+// as a preposition.
+func subordinator(w string) bool {
+	switch strings.ToLower(w) {
+	case "as", "while", "after", "before", "since", "until", "because", "when":
+		return true
+	}
+	return false
 }
 
 // fixParticiples repairs a frequent parser error: a prenominal participle
