@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/nlp/ner"
 )
 
 // chain is what follows a head: sector words, titles, a person's name.
@@ -125,7 +126,8 @@ var particles = map[string]bool{"al": true, "bin": true, "ibn": true, "de": true
 	"van": true, "von": true, "der": true, "den": true, "el": true, "la": true, "le": true, "abu": true, "du": true}
 
 // nameRun returns the span of a personal name starting at t: capitalised
-// words and name particles, up to five tokens, not starting with a particle.
+// words and name particles ("bin", "al-Mahdi"), up to five tokens, not
+// starting with a particle.
 func (s *state) nameRun(t int) (int, int) {
 	n := len(s.toks)
 	j := t
@@ -134,7 +136,7 @@ func (s *state) nameRun(t int) (int, int) {
 		if ix := s.at(j); ix >= 0 && s.head(ix) != nil && s.head(ix).kind == kName && s.head(ix).entry.Type != sitrep.ActorPerson {
 			break
 		}
-		if isCap(w) && w != "The" && !isAllCapsWord(w) || (j > t && particles[s.folded[j]]) || (isCap(w) && len(w) <= 4 && strings.HasSuffix(w, ".")) {
+		if isCap(w) && w != "The" && !isAllCapsWord(w) || (j > t && (particles[s.folded[j]] || ner.ArticleName(w))) || (isCap(w) && len(w) <= 4 && strings.HasSuffix(w, ".")) {
 			j++
 			continue
 		}

@@ -337,3 +337,26 @@ func TestConcurrent(t *testing.T) {
 		t.Errorf("got %s, want %s", e, want)
 	}
 }
+
+func TestExtendParticles(t *testing.T) {
+	cases := []struct {
+		text  string
+		spans []Span
+		want  []Span
+	}{
+		{"Foreign Minister Mariam al-Sadiq al-Mahdi told reporters", []Span{{2, 3, "PER"}}, []Span{{2, 5, "PER"}}},
+		{"Crown Prince Mohammed bin Salman visited", []Span{{2, 3, "PER"}}, []Span{{2, 5, "PER"}}},
+		{"Mohammed bin said", []Span{{0, 1, "PER"}}, []Span{{0, 1, "PER"}}},                                    // no name after "bin"
+		{"Sisi al-Ahram reported", []Span{{0, 1, "PER"}, {1, 2, "ORG"}}, []Span{{0, 1, "PER"}, {1, 2, "ORG"}}}, // another span
+		{"Hamas al-Qassam Brigades", []Span{{0, 1, "ORG"}}, []Span{{0, 1, "ORG"}}},                             // only people
+		{"Ali al-sharp edge", []Span{{0, 1, "PER"}}, []Span{{0, 1, "PER"}}},                                    // lower-case after the article
+	}
+	for _, c := range cases {
+		words := strings.Fields(c.text)
+		got := append([]Span(nil), c.spans...)
+		extendParticles(words, got)
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%q: got %v, want %v", c.text, got, c.want)
+		}
+	}
+}

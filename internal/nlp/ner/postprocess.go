@@ -6,23 +6,6 @@ import (
 	"unicode/utf8"
 )
 
-// TagDoc tags the sentences of one document and then makes the names
-// consistent across it, as a reader would: a string tagged as a name
-// somewhere keeps its majority label everywhere, capitalised repeats the
-// model missed are added, and a person's surname or given name alone
-// refers to the person. Titles are trimmed from person names.
-func (t *Tagger) TagDoc(sents [][]string) [][]Span {
-	out := make([][]Span, len(sents))
-	for i, w := range sents {
-		out[i] = cleanSpans(w, t.TagWords(w))
-	}
-	consistent(sents, out)
-	for i, w := range sents {
-		t.norpSpans(w, out[i])
-	}
-	return out
-}
-
 // cleanSpans trims leading titles from PER spans and drops spans that are
 // only punctuation or a corporate suffix.
 func cleanSpans(words []string, spans []Span) []Span {
@@ -211,4 +194,64 @@ func (t *Tagger) norpSpans(words []string, spans []Span) {
 			spans[i].Label = "NORP"
 		}
 	}
+}
+
+// extendParticles extends person names over the lower-case particles of
+// Arabic names that the model, trained on little such text, leaves out:
+// "Mariam al-Sadiq al-Mahdi", "Mohammed bin Salman". It stops where
+// another span starts.
+func extendParticles(words []string, spans []Span) {
+	starts := func(i int) bool {
+		for _, s := range spans {
+			if s.First == i {
+				return true
+			}
+		}
+		return false
+	}
+	for k := range spans {
+		s := &spans[k]
+		if s.Label != "PER" {
+			continue
+		}
+		for s.Limit < len(words) && !starts(s.Limit) {
+			n := nameParticle(words, s.Limit)
+			if n == 0 || starts(s.Limit+n-1) {
+				break
+			}
+			s.Limit += n
+		}
+	}
+}
+
+// nameParticle returns how many words from i continue an Arabic personal
+// name: 1 for "al-Mahdi" (a lower-case article joined to a capitalised
+// name), 2 for "bin Salman", else 0.
+func nameParticle(words []string, i int) int {
+	w := words[i]
+	if ArticleName(w) {
+		return 1
+	}
+	switch w {
+	case "bin", "ibn", "bint":
+		if i+1 < len(words) && upperInitial(words[i+1]) {
+			return 2
+		}
+	}
+	return 0
+}
+
+// ArticleName reports whether w is an Arabic name with its article joined
+// by a hyphen ("al-Mahdi", "el-Sisi", "ash-Shaibani"): part of a personal
+// name although it starts in lower case.
+func ArticleName(w string) bool {
+	p, rest, ok := strings.Cut(w, "-")
+	if !ok || !upperInitial(rest) {
+		return false
+	}
+	switch p {
+	case "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ud", "ul":
+		return true
+	}
+	return false
 }

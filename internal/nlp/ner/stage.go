@@ -156,6 +156,7 @@ func (s *Stage) Process(ctx context.Context, doc *sitrep.Doc) error {
 			}
 		}
 		model[si] = cleanSpansScored(w, sp, &scores[si])
+		extendParticles(w, model[si])
 	}
 	consistentScored(words, model, scores)
 
