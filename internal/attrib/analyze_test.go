@@ -1,10 +1,7 @@
 package attrib
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -54,19 +51,14 @@ func TestAnalyze(t *testing.T) {
 	}
 	proc := testProcessor(t)
 	st, _ := New()
-	fh, err := os.Open(filepath.Join(sharedData, "quotes-polnear", "polnear."+*analyze+".jsonl.gz"))
-	if err != nil {
-		t.Skip(err)
-	}
-	gz, _ := gzip.NewReader(fh)
-	sc := bufio.NewScanner(gz)
-	sc.Buffer(make([]byte, 1<<20), 1<<26)
 	missCue := map[string]int{}
 	fpCue := map[string]int{}
 	var missEx, fpEx []string
-	for sc.Scan() {
-		var pd polnearDoc
-		json.Unmarshal(sc.Bytes(), &pd)
+	path := filepath.Join(sharedData, "quotes-polnear", "polnear."+*analyze+".jsonl.gz")
+	if _, err := os.Stat(path); err != nil {
+		t.Skip(err)
+	}
+	err := EachPolNeAR(path, func(pd *PolNeARDoc) error {
 		doc, err := proc(context.Background(), sitrep.Input{Text: pd.Text})
 		if err != nil {
 			t.Fatal(err)
@@ -147,6 +139,10 @@ func TestAnalyze(t *testing.T) {
 				fpEx = append(fpEx, fmt.Sprintf("FP cue=%q spk=%q content=%q", q.Cue, q.Speaker.Text, trunc(q.Text)))
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	top := func(m map[string]int, n int) string {
 		type kv struct {

@@ -37,18 +37,49 @@ type Summary struct {
 	LenientF1 float64
 }
 
-// polnearDoc is one record of the PolNeAR JSONL files.
-type polnearDoc struct {
+// PolNeARDoc is one record of the PolNeAR JSONL files; offsets are code
+// points into Text.
+type PolNeARDoc struct {
 	ID           string `json:"id"`
 	Text         string `json:"text"`
 	Attributions []struct {
-		Source  []frag `json:"source"`
-		Cue     []frag `json:"cue"`
-		Content []frag `json:"content"`
+		Source  []Frag `json:"source"`
+		Cue     []Frag `json:"cue"`
+		Content []Frag `json:"content"`
 	} `json:"attributions"`
 }
 
-type frag struct {
+// EachPolNeAR calls fn with each record of the gzipped PolNeAR JSONL file
+// at path, stopping at the first error.
+func EachPolNeAR(path string, fn func(*PolNeARDoc) error) error {
+	fh, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("attrib: reading %q: %w", path, err)
+	}
+	defer fh.Close()
+	gz, err := gzip.NewReader(fh)
+	if err != nil {
+		return fmt.Errorf("attrib: reading %q: %w", path, err)
+	}
+	sc := bufio.NewScanner(gz)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	for n := 1; sc.Scan(); n++ {
+		var pd PolNeARDoc
+		if err := json.Unmarshal(sc.Bytes(), &pd); err != nil {
+			return fmt.Errorf("attrib: reading %q: record %d: %w", path, n, err)
+		}
+		if err := fn(&pd); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("attrib: reading %q: %w", path, err)
+	}
+	return nil
+}
+
+// Frag is one fragment of a PolNeAR span, in code points.
+type Frag struct {
 	Start int `json:"start"`
 	End   int `json:"end"`
 }
@@ -98,31 +129,16 @@ type Processor func(context.Context, sitrep.Input) (*sitrep.Doc, error)
 // JSON errorRow a line there for every miss and false positive.
 func evalFile(ctx context.Context, path string, w io.Writer, process Processor, errs io.Writer) (Summary, error) {
 	var sum Summary
-	fh, err := os.Open(path)
-	if err != nil {
-		return sum, fmt.Errorf("attrib: eval %q: %w", path, err)
-	}
-	defer fh.Close()
-	gz, err := gzip.NewReader(fh)
-	if err != nil {
-		return sum, fmt.Errorf("attrib: eval %q: %w", path, err)
-	}
-	sc := bufio.NewScanner(gz)
-	sc.Buffer(make([]byte, 1<<20), 1<<26)
 	var srcOK, srcN, anonHit, anonContent, lenient int
 	var dirG, dirM, indG, indM int
-	for sc.Scan() {
+	err := EachPolNeAR(path, func(pd *PolNeARDoc) error {
 		if err := ctx.Err(); err != nil {
-			return sum, err
-		}
-		var pd polnearDoc
-		if err := json.Unmarshal(sc.Bytes(), &pd); err != nil {
-			return sum, fmt.Errorf("attrib: eval %q: %w", path, err)
+			return err
 		}
 		sum.Docs++
 		doc, err := process(ctx, sitrep.Input{ID: pd.ID, Text: pd.Text})
 		if err != nil {
-			return sum, fmt.Errorf("attrib: eval %q: %w", pd.ID, err)
+			return fmt.Errorf("attrib: eval %q: %w", pd.ID, err)
 		}
 		quotes := doc.Quotes
 		if doc.Text != pd.Text {
@@ -151,7 +167,7 @@ func evalFile(ctx context.Context, path string, w io.Writer, process Processor, 
 		}
 		var golds []gold
 		var goldText []errorRow // for the error listing
-		join := func(fs []frag) string {
+		join := func(fs []Frag) string {
 			var parts []string
 			for _, f := range fs {
 				parts = append(parts, pd.Text[conv(f.Start):conv(f.End)])
@@ -288,9 +304,10 @@ func evalFile(ctx context.Context, path string, w io.Writer, process Processor, 
 		}
 		sum.Gold += len(golds)
 		sum.Pred += len(preds)
-	}
-	if err := sc.Err(); err != nil {
-		return sum, fmt.Errorf("attrib: eval %q: %w", path, err)
+		return nil
+	})
+	if err != nil {
+		return sum, err
 	}
 	sum.P = ratio(sum.Matched, sum.Pred)
 	sum.R = ratio(sum.Matched, sum.Gold)

@@ -16,17 +16,6 @@ import (
 	"github.com/sitrep/sitrep/internal/segment"
 )
 
-type frag struct{ Start, End int }
-
-type goldRec struct {
-	Text         string `json:"text"`
-	Attributions []struct {
-		Source  []frag `json:"source"`
-		Cue     []frag `json:"cue"`
-		Content []frag `json:"content"`
-	} `json:"attributions"`
-}
-
 // frameCount is one row of frames.tsv.
 type frameCount struct {
 	occ, cue, content, source, short int
@@ -58,7 +47,7 @@ func runFrames(data, out string) error {
 	counts := map[[2]string]*frameCount{}
 	docs := 0
 	ctx := context.Background()
-	err = eachTrain(data, func(r *goldRec) error {
+	err = eachTrain(data, func(r *attrib.PolNeARDoc) error {
 		docs++
 		doc := &sitrep.Doc{Text: r.Text}
 		for _, s := range stages {

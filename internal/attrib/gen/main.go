@@ -14,9 +14,6 @@
 package main
 
 import (
-	"bufio"
-	"compress/gzip"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -24,17 +21,9 @@ import (
 	"sort"
 	"strings"
 	"unicode"
-)
 
-type record struct {
-	Text         string `json:"text"`
-	Attributions []struct {
-		Cue []struct {
-			Start int `json:"start"`
-			End   int `json:"end"`
-		} `json:"cue"`
-	} `json:"attributions"`
-}
+	"github.com/sitrep/sitrep/internal/attrib"
+)
 
 // closed-class words never become cues on their own.
 var skip = map[string]bool{}
@@ -66,40 +55,15 @@ func main() {
 	}
 }
 
-// eachTrain calls fn with each record of PolNeAR's train split, decoded
-// into a new T.
-func eachTrain[T any](data string, fn func(*T) error) error {
-	path := filepath.Join(data, "quotes-polnear", "polnear.train.jsonl.gz")
-	fh, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer fh.Close()
-	gz, err := gzip.NewReader(fh)
-	if err != nil {
-		return fmt.Errorf("reading %q: %w", path, err)
-	}
-	sc := bufio.NewScanner(gz)
-	sc.Buffer(make([]byte, 1<<20), 1<<26)
-	for n := 1; sc.Scan(); n++ {
-		r := new(T)
-		if err := json.Unmarshal(sc.Bytes(), r); err != nil {
-			return fmt.Errorf("reading %q: record %d: %w", path, n, err)
-		}
-		if err := fn(r); err != nil {
-			return err
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("reading %q: %w", path, err)
-	}
-	return nil
+// eachTrain calls fn with each record of PolNeAR's train split.
+func eachTrain(data string, fn func(*attrib.PolNeARDoc) error) error {
+	return attrib.EachPolNeAR(filepath.Join(data, "quotes-polnear", "polnear.train.jsonl.gz"), fn)
 }
 
 func run(data, out string, minRatio float64, minCount int) error {
 	occ, inCue := map[string]int{}, map[string]int{}
 	docs := 0
-	err := eachTrain(data, func(r *record) error {
+	err := eachTrain(data, func(r *attrib.PolNeARDoc) error {
 		docs++
 		runes := []rune(r.Text)
 		cue := make([]bool, len(runes))
